@@ -1,0 +1,1060 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* cfg_parse.c: tokenizer and keyword-table walker for resolved config text. */
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cfg.h"
+
+/* Bump allocator: everything a parse creates dies with it. */
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t used, size;
+	char data[];
+};
+
+enum tok_type {
+	TOK_WORD,
+	TOK_OPEN,
+	TOK_CLOSE,
+};
+
+struct line_tok {
+	struct cfg_token tok;
+	enum tok_type type;
+};
+
+enum item_type {
+	ITEM_EOF,
+	ITEM_STMT,
+	ITEM_CLOSE,
+};
+
+struct item {
+	enum item_type type;
+	struct cfg_stmt stmt;
+	struct cfg_loc loc; /* of the '}' for ITEM_CLOSE */
+};
+
+struct cfg_parser {
+	struct cfg_diag *diag;
+	struct config *cfg;
+	const char *text;
+	size_t len, pos;
+	const char *file; /* current origin, interned in the arena */
+	unsigned line; /* line number of the next text line */
+	struct arena_chunk *arena;
+	struct line_tok *toks; /* the current line */
+	int ntoks, captoks, tokpos;
+	struct item pushed;
+	bool has_pushed;
+	unsigned depth;
+};
+
+#define MAX_DEPTH 32
+#define MAX_SECTIONS 128
+
+static void *arena_alloc(struct cfg_parser *, size_t);
+static char *arena_strndup(struct cfg_parser *, const char *, size_t);
+static void arena_free(struct cfg_parser *);
+static int read_line(struct cfg_parser *);
+static int lex_line(struct cfg_parser *, const char *, size_t);
+static size_t
+lex_quoted(struct cfg_parser *, const char *, size_t, size_t, char *, size_t *);
+static int push_tok(struct cfg_parser *, enum tok_type, char *, unsigned, bool);
+static struct item next_item(struct cfg_parser *);
+static void skip_block(struct cfg_parser *);
+static void parse_block(struct cfg_parser *, const struct cfg_block *, void *,
+    const struct cfg_token *);
+static void parse_stmt(struct cfg_parser *, const struct cfg_block *, void *,
+    struct cfg_stmt *, const struct cfg_keyword **, size_t *);
+static const struct cfg_keyword *
+find_keyword(const struct cfg_block *, const char *);
+static void unknown_keyword(
+    struct cfg_parser *, const struct cfg_block *, const struct cfg_token *);
+static int want_block(struct cfg_parser *, struct cfg_stmt *);
+static int store_value(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void dump_keyword(FILE *, const struct cfg_keyword *, const void *, int);
+
+/* Top-level sections, registered once at start. */
+static struct cfg_keyword top_keywords[MAX_SECTIONS + 1];
+static unsigned top_owners[MAX_SECTIONS];
+static size_t ntop;
+static const struct cfg_block top_block = {
+	.name = "the top level",
+	.keywords = top_keywords,
+};
+
+/* keepalived's top-level sections that no subsystem of vigil runs yet. */
+const char *const cfg_not_yet_sections[] = {
+	"vrrp_instance",
+	"vrrp_sync_group",
+	"vrrp_script",
+	"vrrp_track_file",
+	"track_file",
+	"vrrp_track_process",
+	"garp_group",
+	"static_ipaddress",
+	"static_routes",
+	"static_rules",
+	"static_track_group",
+	"virtual_server",
+	"virtual_server_group",
+	"bfd_instance",
+	NULL,
+};
+
+void
+cfg_register(const struct cfg_section *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (ntop == MAX_SECTIONS)
+			abort();
+		top_keywords[ntop] = s[i].kw;
+		top_owners[ntop] = s[i].owner;
+		ntop++;
+	}
+	top_keywords[ntop] = (struct cfg_keyword)CFG_KW_END;
+}
+
+/* ---- arena ---- */
+
+static void *
+arena_alloc(struct cfg_parser *p, size_t n)
+{
+	struct arena_chunk *c = p->arena;
+	size_t size;
+	void *r;
+
+	n = (n + 15) & ~(size_t)15;
+	if (c == NULL || c->size - c->used < n) {
+		size = n > 65536 ? n : 65536;
+		c = malloc(sizeof(*c) + size);
+		if (c == NULL)
+			abort();
+		c->next = p->arena;
+		c->used = 0;
+		c->size = size;
+		p->arena = c;
+	}
+	r = c->data + c->used;
+	c->used += n;
+	return r;
+}
+
+static char *
+arena_strndup(struct cfg_parser *p, const char *s, size_t n)
+{
+	char *r = arena_alloc(p, n + 1);
+
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+static void
+arena_free(struct cfg_parser *p)
+{
+	struct arena_chunk *c, *next;
+
+	for (c = p->arena; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+	p->arena = NULL;
+}
+
+/* ---- tokenizer ---- */
+
+/*
+ * Reads the next text line into p->toks, following origin markers.
+ * Returns 0, or -1 at the end of the text.
+ */
+static int
+read_line(struct cfg_parser *p)
+{
+	const char *s, *nl;
+	size_t n;
+	char *end;
+	unsigned long ln;
+
+	for (;;) {
+		if (p->pos >= p->len)
+			return -1;
+		s = p->text + p->pos;
+		nl = memchr(s, '\n', p->len - p->pos);
+		n = nl ? (size_t)(nl - s) : p->len - p->pos;
+		p->pos += n + (nl != NULL);
+		if (n > 3 && strncmp(s, "#@ ", 3) == 0) {
+			errno = 0;
+			ln = strtoul(s + 3, &end, 10);
+			if (errno == 0 && end < s + n && *end == ' ' &&
+			    ln > 0 && ln < UINT32_MAX) {
+				p->line = (unsigned)ln;
+				end++;
+				p->file = arena_strndup(
+				    p, end, (size_t)(s + n - end));
+				continue;
+			}
+		}
+		p->ntoks = 0;
+		p->tokpos = 0;
+		if (lex_line(p, s, n) == 0 && p->ntoks > 0) {
+			p->line++;
+			return 0;
+		}
+		p->line++;
+	}
+}
+
+static int
+push_tok(struct cfg_parser *p, enum tok_type type, char *text, unsigned col,
+    bool quoted)
+{
+	struct line_tok *t;
+
+	if (p->ntoks == p->captoks) {
+		p->captoks = p->captoks ? p->captoks * 2 : 32;
+		p->toks = realloc(p->toks, sizeof(*p->toks) * p->captoks);
+		if (p->toks == NULL)
+			abort();
+	}
+	t = &p->toks[p->ntoks++];
+	t->type = type;
+	t->tok.text = text;
+	t->tok.quoted = quoted;
+	t->tok.loc.file = p->file;
+	t->tok.loc.line = p->line;
+	t->tok.loc.col = col;
+	return 0;
+}
+
+/*
+ * Copies the quoted run starting at s[i] (a quote character) into out at
+ * *o, applying escapes; returns the index after the closing quote, or
+ * n + 1 when the quote is not closed.
+ */
+static size_t
+lex_quoted(struct cfg_parser *p, const char *s, size_t n, size_t i, char *out,
+    size_t *o)
+{
+	char q = s[i++];
+	unsigned v, k;
+
+	(void)p;
+	while (i < n && s[i] != q) {
+		if (s[i] != '\\' || i + 1 >= n) {
+			out[(*o)++] = s[i++];
+			continue;
+		}
+		i++;
+		switch (s[i]) {
+		case 'a':
+			out[(*o)++] = '\a';
+			i++;
+			break;
+		case 'b':
+			out[(*o)++] = '\b';
+			i++;
+			break;
+		case 'E':
+			out[(*o)++] = '\033';
+			i++;
+			break;
+		case 'f':
+			out[(*o)++] = '\f';
+			i++;
+			break;
+		case 'n':
+			out[(*o)++] = '\n';
+			i++;
+			break;
+		case 'r':
+			out[(*o)++] = '\r';
+			i++;
+			break;
+		case 't':
+			out[(*o)++] = '\t';
+			i++;
+			break;
+		case 'v':
+			out[(*o)++] = '\v';
+			i++;
+			break;
+		case 'x':
+			i++;
+			for (v = 0, k = 0;
+			     i < n && isxdigit((unsigned char)s[i]); i++, k++)
+				v = v * 16 +
+				    (unsigned)(isdigit((unsigned char)s[i])
+				            ? s[i] - '0'
+				            : (tolower((unsigned char)s[i]) -
+				                  'a' + 10));
+			out[(*o)++] = k ? (char)v : 'x';
+			break;
+		case 'c':
+			if (i + 1 < n) {
+				out[(*o)++] =
+				    (char)(toupper((unsigned char)s[i + 1]) ^
+				        0x40);
+				i += 2;
+			} else
+				out[(*o)++] = s[i++];
+			break;
+		default:
+			if (s[i] >= '0' && s[i] <= '7') {
+				for (v = 0, k = 0; k < 3 && i < n &&
+				     s[i] >= '0' && s[i] <= '7';
+				     i++, k++)
+					v = v * 8 + (unsigned)(s[i] - '0');
+				out[(*o)++] = (char)v;
+			} else
+				out[(*o)++] = s[i++];
+			break;
+		}
+	}
+	return i < n ? i + 1 : n + 1;
+}
+
+/*
+ * Splits one line into words, '{' and '}'.  A word may mix quoted and
+ * plain runs ('a"b c"d' is one word "ab cd").  Braces inside ${...} stay in
+ * the word, so an undefined ${NAME} survives as text.
+ */
+static int
+lex_line(struct cfg_parser *p, const char *s, size_t n)
+{
+	size_t i = 0, o, start, e;
+	const char *close;
+	char *buf;
+	bool quoted;
+
+	while (i < n) {
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\r') {
+			i++;
+			continue;
+		}
+		if (s[i] == '{' || s[i] == '}') {
+			push_tok(p, s[i] == '{' ? TOK_OPEN : TOK_CLOSE,
+			    s[i] == '{' ? "{" : "}", (unsigned)i + 1, false);
+			i++;
+			continue;
+		}
+		start = i;
+		buf = arena_alloc(p, n - i + 1);
+		o = 0;
+		quoted = false;
+		while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\r' &&
+		    s[i] != '{' && s[i] != '}') {
+			if (s[i] == '"' || s[i] == '\'') {
+				quoted = true;
+				i = lex_quoted(p, s, n, i, buf, &o);
+				if (i > n) {
+					struct cfg_loc loc = { p->file, p->line,
+						(unsigned)start + 1 };
+					cfg_error(p->diag, &loc,
+					    "unterminated quoted string");
+					return -1;
+				}
+			} else if (s[i] == '$' && i + 1 < n &&
+			    s[i + 1] == '{' &&
+			    (close = memchr(s + i, '}', n - i)) != NULL) {
+				e = (size_t)(close - s);
+				memcpy(buf + o, s + i, e - i + 1);
+				o += e - i + 1;
+				i = e + 1;
+			} else
+				buf[o++] = s[i++];
+		}
+		buf[o] = '\0';
+		push_tok(p, TOK_WORD, buf, (unsigned)start + 1, quoted);
+	}
+	return 0;
+}
+
+/* ---- statements ---- */
+
+static struct item
+next_item(struct cfg_parser *p)
+{
+	struct item it = { .type = ITEM_EOF };
+	struct line_tok *t;
+	int first, i;
+
+	if (p->has_pushed) {
+		p->has_pushed = false;
+		return p->pushed;
+	}
+	if (p->tokpos >= p->ntoks && read_line(p) < 0)
+		return it;
+	t = &p->toks[p->tokpos];
+	if (t->type == TOK_CLOSE) {
+		p->tokpos++;
+		it.type = ITEM_CLOSE;
+		it.loc = t->tok.loc;
+		return it;
+	}
+	it.type = ITEM_STMT;
+	first = p->tokpos;
+	while (p->tokpos < p->ntoks && p->toks[p->tokpos].type == TOK_WORD)
+		p->tokpos++;
+	it.stmt.argc = p->tokpos - first;
+	it.stmt.argv = arena_alloc(
+	    p, sizeof(struct cfg_token) * (size_t)(it.stmt.argc + 1));
+	for (i = 0; i < it.stmt.argc; i++)
+		it.stmt.argv[i] = p->toks[first + i].tok;
+	if (it.stmt.argc == 0)
+		it.stmt.argv[0] = p->toks[first].tok; /* the '{', for its loc */
+	if (p->tokpos < p->ntoks && p->toks[p->tokpos].type == TOK_OPEN) {
+		it.stmt.opens_block = true;
+		p->tokpos++;
+	}
+	return it;
+}
+
+/* Consumes items up to and including the '}' matching an opened block. */
+static void
+skip_block(struct cfg_parser *p)
+{
+	unsigned depth = 1;
+	struct item it;
+
+	while (depth > 0) {
+		it = next_item(p);
+		if (it.type == ITEM_EOF)
+			return;
+		if (it.type == ITEM_CLOSE)
+			depth--;
+		else if (it.stmt.opens_block)
+			depth++;
+	}
+}
+
+/*
+ * A block keyword whose line has no '{' may have it alone on the next
+ * line.  Returns 0 when a block follows, else reports and returns -1.
+ */
+static int
+want_block(struct cfg_parser *p, struct cfg_stmt *st)
+{
+	struct item it;
+
+	if (st->opens_block)
+		return 0;
+	it = next_item(p);
+	if (it.type == ITEM_STMT && it.stmt.argc == 0 && it.stmt.opens_block) {
+		st->opens_block = true;
+		return 0;
+	}
+	p->pushed = it;
+	p->has_pushed = true;
+	cfg_perror(p, &st->argv[0].loc, "'%s' expects a block: '{' missing",
+	    st->argv[0].text);
+	return -1;
+}
+
+static const struct cfg_keyword *
+find_keyword(const struct cfg_block *b, const char *name)
+{
+	const struct cfg_keyword *k;
+
+	if (b->keywords == NULL)
+		return NULL;
+	for (k = b->keywords; k->name != NULL; k++)
+		if (strcmp(k->name, name) == 0)
+			return k;
+	return NULL;
+}
+
+static void
+unknown_keyword(
+    struct cfg_parser *p, const struct cfg_block *b, const struct cfg_token *t)
+{
+	const char *names[512];
+	const struct cfg_keyword *k;
+	const char *best;
+	size_t n = 0, i;
+
+	if (b == &top_block) {
+		for (i = 0; cfg_not_yet_sections[i] != NULL; i++)
+			if (strcmp(cfg_not_yet_sections[i], t->text) == 0) {
+				cfg_perror(p, &t->loc,
+				    "section '%s' is not supported yet",
+				    t->text);
+				return;
+			}
+		for (i = 0; cfg_not_yet_sections[i] != NULL && n < 256; i++)
+			names[n++] = cfg_not_yet_sections[i];
+	}
+	for (k = b->keywords; k != NULL && k->name != NULL && n < 511; k++)
+		names[n++] = k->name;
+	names[n] = NULL;
+	best = cfg_suggest(t->text, names);
+	if (best != NULL)
+		cfg_perror(p, &t->loc,
+		    "unknown keyword '%s' in %s; did you "
+		    "mean '%s'?",
+		    t->text, b->name, best);
+	else
+		cfg_perror(
+		    p, &t->loc, "unknown keyword '%s' in %s", t->text, b->name);
+}
+
+/*
+ * Parses the statements of one block into obj, up to its '}' (or the end
+ * of the text at the top level).
+ */
+static void
+parse_block(struct cfg_parser *p, const struct cfg_block *b, void *obj,
+    const struct cfg_token *opener)
+{
+	const struct cfg_keyword *seen[256];
+	size_t nseen = 0;
+	struct item it;
+
+	for (;;) {
+		it = next_item(p);
+		if (it.type == ITEM_EOF) {
+			if (opener != NULL)
+				cfg_perror(p, &opener->loc,
+				    "missing '}' to "
+				    "close '%s'",
+				    opener->text);
+			return;
+		}
+		if (it.type == ITEM_CLOSE) {
+			if (opener != NULL)
+				return;
+			cfg_perror(p, &it.loc,
+			    "unexpected '}': no block is "
+			    "open");
+			continue;
+		}
+		if (it.stmt.argc == 0) {
+			cfg_perror(p, &it.stmt.argv[0].loc,
+			    "unexpected '{': "
+			    "a block must follow a keyword");
+			skip_block(p);
+			continue;
+		}
+		if (b->keywords == NULL) {
+			if (it.stmt.opens_block) {
+				cfg_perror(p, &it.stmt.argv[0].loc,
+				    "unexpected "
+				    "'{' in the list %s",
+				    b->name);
+				skip_block(p);
+			} else if (b->item != NULL)
+				b->item(p, &it.stmt, obj);
+			continue;
+		}
+		parse_stmt(p, b, obj, &it.stmt, seen, &nseen);
+	}
+}
+
+static void
+parse_stmt(struct cfg_parser *p, const struct cfg_block *b, void *obj,
+    struct cfg_stmt *st, const struct cfg_keyword **seen, size_t *nseen)
+{
+	const struct cfg_keyword *k;
+	const struct cfg_token *kw = &st->argv[0];
+	void *sub;
+	size_t i;
+
+	k = find_keyword(b, kw->text);
+	if (k == NULL || k->kind == CFG_UNSUPPORTED) {
+		if (k == NULL)
+			unknown_keyword(p, b, kw);
+		else
+			cfg_perror(p, &kw->loc, "%s '%s' is not supported yet",
+			    b == &top_block ? "section" : "keyword", kw->text);
+		if (st->opens_block)
+			skip_block(p);
+		return;
+	}
+	if (!(k->flags & CFG_F_REPEAT)) {
+		for (i = 0; i < *nseen; i++)
+			if (seen[i] == k)
+				cfg_pwarning(p, &kw->loc,
+				    "'%s' is given again "
+				    "in %s; the last one wins",
+				    k->name, b->name);
+		if (*nseen < 256)
+			seen[(*nseen)++] = k;
+	}
+	if (b == &top_block)
+		p->cfg->present |= top_owners[k - top_keywords];
+	if (k->kind != CFG_BLOCK) {
+		if (st->opens_block) {
+			cfg_perror(
+			    p, &kw->loc, "'%s' does not take a block", k->name);
+			skip_block(p);
+			return;
+		}
+		store_value(p, k, st, obj);
+		return;
+	}
+	if (want_block(p, st) < 0)
+		return;
+	if (p->depth >= MAX_DEPTH) {
+		cfg_perror(p, &kw->loc, "blocks nested too deeply");
+		skip_block(p);
+		return;
+	}
+	sub = k->block->enter ? k->block->enter(p, st, obj)
+	                      : (char *)obj + k->off;
+	if (sub == NULL) {
+		skip_block(p);
+		return;
+	}
+	p->depth++;
+	parse_block(p, k->block, sub, kw);
+	p->depth--;
+	if (k->block->leave != NULL)
+		k->block->leave(p, sub);
+}
+
+static int
+store_value(struct cfg_parser *p, const struct cfg_keyword *k,
+    const struct cfg_stmt *st, void *obj)
+{
+	char *field = (char *)obj + k->off;
+	const char *const *nm;
+	const char *usage = k->usage ? k->usage : "";
+	int64_t iv;
+	uint64_t tv;
+
+	switch (k->kind) {
+	case CFG_FLAG:
+		if (cfg_want_args(p, st, 0, 0, "") < 0)
+			return -1;
+		*(bool *)field = true;
+		return 0;
+	case CFG_BOOL:
+		if (cfg_want_args(p, st, 0, 1, "[<BOOL>]") < 0)
+			return -1;
+		if (st->argc == 1) {
+			*(bool *)field = true;
+			return 0;
+		}
+		return cfg_get_bool(p, &st->argv[1], (bool *)field);
+	case CFG_INT:
+		if (cfg_want_args(p, st, 1, 1, usage) < 0 ||
+		    cfg_get_int(p, &st->argv[1], k->min, k->max, &iv) < 0)
+			return -1;
+		memcpy(field, &iv, sizeof(iv));
+		return 0;
+	case CFG_TIMER:
+		if (cfg_want_args(p, st, 1, 1, usage) < 0 ||
+		    cfg_get_timer(p, &st->argv[1], (uint64_t)k->min,
+		        (uint64_t)k->max, &tv) < 0)
+			return -1;
+		memcpy(field, &tv, sizeof(tv));
+		return 0;
+	case CFG_STR:
+		if (cfg_want_args(p, st, 1, 1, usage) < 0)
+			return -1;
+		return cfg_get_str(p, &st->argv[1], field, (size_t)k->max);
+	case CFG_ENUM:
+		if (cfg_want_args(p, st, 1, 1, usage) < 0)
+			return -1;
+		for (nm = k->names; *nm != NULL; nm++)
+			if (strcmp(*nm, st->argv[1].text) == 0) {
+				*(int *)field = (int)(nm - k->names);
+				return 0;
+			}
+		cfg_perror(p, &st->argv[1].loc,
+		    "invalid value '%s' for '%s': "
+		    "expected %s",
+		    st->argv[1].text, k->name, usage);
+		return -1;
+	case CFG_ADDR:
+		if (cfg_want_args(p, st, 1, 1, usage) < 0)
+			return -1;
+		return cfg_get_addr(p, &st->argv[1], (struct cfg_addr *)field);
+	case CFG_CUSTOM:
+		return k->fn(p, st, obj);
+	case CFG_BLOCK:
+	case CFG_UNSUPPORTED:
+		break;
+	}
+	return -1;
+}
+
+/* ---- entry points ---- */
+
+struct config *
+cfg_parse_text(const char *text, size_t len, struct cfg_diag *diag)
+{
+	struct cfg_parser p;
+	struct config *cfg;
+	unsigned errors = diag->nerrors;
+
+	cfg = calloc(1, sizeof(*cfg));
+	if (cfg == NULL)
+		abort();
+	global_conf_defaults(&cfg->global);
+	memset(&p, 0, sizeof(p));
+	p.diag = diag;
+	p.cfg = cfg;
+	p.text = text;
+	p.len = len;
+	p.file = "<config>";
+	p.line = 1;
+	parse_block(&p, &top_block, cfg, NULL);
+	arena_free(&p);
+	free(p.toks);
+	if (diag->nerrors > errors) {
+		cfg_free(cfg);
+		return NULL;
+	}
+	cfg->text = malloc(len + 1);
+	if (cfg->text == NULL)
+		abort();
+	memcpy(cfg->text, text, len);
+	cfg->text[len] = '\0';
+	cfg->textlen = len;
+	return cfg;
+}
+
+struct config *
+cfg_load(
+    const char *path, const struct cfg_pre_opts *opts, struct cfg_diag *diag)
+{
+	struct config *cfg;
+	char *text;
+	size_t len;
+
+	if (cfg_resolve_file(path, opts, diag, &text, &len) < 0)
+		return NULL;
+	cfg = cfg_parse_text(text, len, diag);
+	free(text);
+	return cfg;
+}
+
+void
+cfg_free(struct config *cfg)
+{
+	if (cfg == NULL)
+		return;
+	free(cfg->text);
+	free(cfg);
+}
+
+struct config *
+cfg_parser_config(struct cfg_parser *p)
+{
+	return p->cfg;
+}
+
+/* ---- reporting and value helpers ---- */
+
+void
+cfg_perror(
+    struct cfg_parser *p, const struct cfg_loc *loc, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	cfg_error(p->diag, loc, "%s", buf);
+}
+
+void
+cfg_pwarning(
+    struct cfg_parser *p, const struct cfg_loc *loc, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	cfg_warning(p->diag, loc, "%s", buf);
+}
+
+int
+cfg_want_args(struct cfg_parser *p, const struct cfg_stmt *st, int min, int max,
+    const char *usage)
+{
+	int n = st->argc - 1;
+
+	if (n < min) {
+		cfg_perror(p, &st->argv[0].loc,
+		    "'%s' is missing its argument: "
+		    "expected '%s %s'",
+		    st->argv[0].text, st->argv[0].text, usage);
+		return -1;
+	}
+	if (max >= 0 && n > max) {
+		if (max == 0)
+			cfg_perror(p, &st->argv[max + 1].loc,
+			    "unexpected '%s': "
+			    "'%s' takes no argument",
+			    st->argv[max + 1].text, st->argv[0].text);
+		else
+			cfg_perror(p, &st->argv[max + 1].loc,
+			    "unexpected '%s': "
+			    "expected '%s %s'",
+			    st->argv[max + 1].text, st->argv[0].text, usage);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cfg_get_int(struct cfg_parser *p, const struct cfg_token *t, int64_t min,
+    int64_t max, int64_t *out)
+{
+	long long v;
+	char *end;
+
+	errno = 0;
+	v = strtoll(t->text, &end, 10);
+	if (t->text[0] == '\0' || *end != '\0' || errno != 0 || v < min ||
+	    v > max) {
+		cfg_perror(p, &t->loc,
+		    "invalid value '%s': expected an integer "
+		    "from %" PRId64 " to %" PRId64,
+		    t->text, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* Seconds with up to six decimals ("1", "0.05", "2.71828") to usec. */
+int
+cfg_get_timer(struct cfg_parser *p, const struct cfg_token *t, uint64_t min_us,
+    uint64_t max_us, uint64_t *out_us)
+{
+	const char *s = t->text;
+	uint64_t v = 0, frac = 0;
+	int digits = 0, fd = 0;
+
+	for (; isdigit((unsigned char)*s) && v <= UINT64_MAX / 100;
+	     s++, digits++)
+		v = v * 10 + (uint64_t)(*s - '0');
+	if (*s == '.')
+		for (s++; isdigit((unsigned char)*s); s++, fd++)
+			if (fd < 6)
+				frac = frac * 10 + (uint64_t)(*s - '0');
+	for (; fd < 6; fd++)
+		frac *= 10;
+	if (digits == 0 || *s != '\0' || v > UINT64_MAX / 1000000 ||
+	    v * 1000000 + frac < min_us || v * 1000000 + frac > max_us) {
+		cfg_perror(p, &t->loc,
+		    "invalid value '%s': expected a time in "
+		    "seconds from %" PRIu64 ".%06" PRIu64 " to %" PRIu64
+		    ".%06" PRIu64,
+		    t->text, min_us / 1000000, min_us % 1000000,
+		    max_us / 1000000, max_us % 1000000);
+		return -1;
+	}
+	*out_us = v * 1000000 + frac;
+	return 0;
+}
+
+int
+cfg_get_bool(struct cfg_parser *p, const struct cfg_token *t, bool *out)
+{
+	static const char *const yes[] = { "on", "true", "yes", NULL };
+	static const char *const no[] = { "off", "false", "no", NULL };
+	int i;
+
+	for (i = 0; yes[i] != NULL; i++) {
+		if (strcasecmp(t->text, yes[i]) == 0) {
+			*out = true;
+			return 0;
+		}
+		if (strcasecmp(t->text, no[i]) == 0) {
+			*out = false;
+			return 0;
+		}
+	}
+	cfg_perror(p, &t->loc,
+	    "invalid value '%s': expected one of on, off, "
+	    "true, false, yes, no",
+	    t->text);
+	return -1;
+}
+
+int
+cfg_get_addr(
+    struct cfg_parser *p, const struct cfg_token *t, struct cfg_addr *out)
+{
+	struct cfg_addr a;
+
+	memset(&a, 0, sizeof(a));
+	if (inet_pton(AF_INET, t->text, a.u.v4) == 1)
+		a.family = AF_INET;
+	else if (inet_pton(AF_INET6, t->text, a.u.v6) == 1)
+		a.family = AF_INET6;
+	else {
+		cfg_perror(p, &t->loc,
+		    "invalid address '%s': expected an IPv4 "
+		    "or IPv6 address",
+		    t->text);
+		return -1;
+	}
+	*out = a;
+	return 0;
+}
+
+int
+cfg_get_str(
+    struct cfg_parser *p, const struct cfg_token *t, char *buf, size_t size)
+{
+	size_t n = strlen(t->text);
+
+	if (n >= size) {
+		cfg_perror(p, &t->loc,
+		    "value too long: %zu characters, at "
+		    "most %zu allowed",
+		    n, size - 1);
+		return -1;
+	}
+	memcpy(buf, t->text, n + 1);
+	return 0;
+}
+
+/* ---- suggestions ---- */
+
+unsigned
+cfg_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	unsigned row[64], prev, tmp, best;
+
+	if (lb >= 64 || la >= 64)
+		return 64;
+	for (j = 0; j <= lb; j++)
+		row[j] = (unsigned)j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = (unsigned)i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}
+
+const char *
+cfg_suggest(const char *word, const char *const *names)
+{
+	const char *best = NULL;
+	unsigned d, bestd, limit;
+
+	limit = (unsigned)strlen(word) / 3;
+	if (limit < 2)
+		limit = 2;
+	bestd = limit + 1;
+	for (; *names != NULL; names++) {
+		d = cfg_edit_distance(word, *names);
+		if (d < bestd) {
+			bestd = d;
+			best = *names;
+		}
+	}
+	return best;
+}
+
+/* ---- -d ---- */
+
+static void
+dump_keyword(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
+{
+	const char *field = (const char *)obj + k->off;
+	char abuf[INET6_ADDRSTRLEN];
+	const struct cfg_addr *a;
+	int64_t iv;
+	uint64_t tv;
+
+	if (k->flags & CFG_F_NODUMP)
+		return;
+	if (k->dump != NULL) {
+		k->dump(f, obj, indent);
+		return;
+	}
+	switch (k->kind) {
+	case CFG_FLAG:
+		/* A flag has no "off" spelling: print it only when set. */
+		if (*(const bool *)field)
+			fprintf(f, "%*s%s\n", indent, "", k->name);
+		break;
+	case CFG_BOOL:
+		fprintf(f, "%*s%s %s\n", indent, "", k->name,
+		    *(const bool *)field ? "true" : "false");
+		break;
+	case CFG_INT:
+		memcpy(&iv, field, sizeof(iv));
+		fprintf(f, "%*s%s %" PRId64 "\n", indent, "", k->name, iv);
+		break;
+	case CFG_TIMER:
+		memcpy(&tv, field, sizeof(tv));
+		fprintf(f, "%*s%s %" PRIu64 ".%06" PRIu64 "\n", indent, "",
+		    k->name, tv / 1000000, tv % 1000000);
+		break;
+	case CFG_STR:
+		if (field[0] != '\0')
+			fprintf(f, "%*s%s %s\n", indent, "", k->name, field);
+		break;
+	case CFG_ENUM:
+		fprintf(f, "%*s%s %s\n", indent, "", k->name,
+		    k->names[*(const int *)field]);
+		break;
+	case CFG_ADDR:
+		a = (const struct cfg_addr *)field;
+		if (a->family != AF_UNSPEC &&
+		    inet_ntop(a->family, &a->u, abuf, sizeof(abuf)) != NULL)
+			fprintf(f, "%*s%s %s\n", indent, "", k->name, abuf);
+		break;
+	case CFG_BLOCK:
+		fprintf(f, "%*s%s {\n", indent, "", k->name);
+		cfg_dump_block(f, k->block, field, indent + 4);
+		fprintf(f, "%*s}\n", indent, "");
+		break;
+	case CFG_CUSTOM:
+	case CFG_UNSUPPORTED:
+		break;
+	}
+}
+
+void
+cfg_dump_block(FILE *f, const struct cfg_block *b, const void *obj, int indent)
+{
+	const struct cfg_keyword *k;
+
+	if (b->keywords == NULL) {
+		if (b->dump != NULL)
+			b->dump(f, obj, indent);
+		return;
+	}
+	for (k = b->keywords; k->name != NULL; k++)
+		dump_keyword(f, k, obj, indent);
+}
+
+void
+cfg_dump(FILE *f, const struct config *cfg)
+{
+	cfg_dump_block(f, &top_block, cfg, 0);
+}

@@ -1,0 +1,105 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# run-tests.sh: on Debian 12 as root, installs what it needs, builds, and
+# runs every test: format check, warning-free build, unit and integration
+# tests, unit tests under ASan+UBSan, a --disable-snmp build, and a bounded
+# fuzzing run.  The last line is "N passed, N failed".
+set -u
+cd "$(dirname "$0")"
+top=$(pwd)
+. tests/deps.sh
+
+PASS=0
+FAIL=0
+pass() { PASS=$((PASS + 1)); echo "PASS: $*"; }
+fail() { FAIL=$((FAIL + 1)); echo "FAIL: $*"; }
+finish() {
+	echo "$PASS passed, $FAIL failed"
+	[ "$FAIL" -eq 0 ]
+	exit
+}
+# count_trs DIR: adds the TAP results automake's harness left there.
+count_trs() {
+	local p f
+	p=$(cat $(find "$1" -name '*.trs') 2>/dev/null | grep -c '^:test-result: \(PASS\|XFAIL\)')
+	f=$(cat $(find "$1" -name '*.trs') 2>/dev/null | grep -c '^:test-result: \(FAIL\|XPASS\|ERROR\)')
+	PASS=$((PASS + p))
+	FAIL=$((FAIL + f))
+	echo "$2: $p passed, $f failed"
+	if [ "$f" -gt 0 ]; then
+		grep -l '^:test-result: \(FAIL\|XPASS\|ERROR\)' $(find "$1" -name '*.trs') |
+			while read -r t; do
+				echo "---- ${t%.trs}.log"
+				tail -80 "${t%.trs}.log"
+			done
+	fi
+}
+
+install_deps test || { fail "installing packages"; finish; }
+./autogen.sh || { fail "autogen"; finish; }
+
+# 1. Format: every C file as .clang-format wants it.
+bad=$(git ls-files '*.c' '*.h' 2>/dev/null || find core vrrp check ipvs tests -name '*.[ch]')
+bad=$(for f in $bad; do clang-format --dry-run "$f" 2>&1 | grep -q warning && echo "$f"; done)
+if [ -z "$bad" ]; then pass "clang-format"; else fail "clang-format:" $bad; fi
+
+# 2. Build, strict warnings as errors.
+rm -rf build-check && mkdir build-check && cd build-check
+if ../configure --enable-werror -q >configure.out 2>&1 && make -j2 >make.out 2>&1; then
+	pass "warning-free build"
+else
+	cat configure.out make.out | grep -v "cannot remove 'core'" | tail -40
+	fail "warning-free build"
+	finish
+fi
+
+# 3. Unit and integration tests (serially: they share /tmp/keepalived.*).
+make check >check.out 2>&1
+count_trs . "make check"
+cd "$top"
+
+# 4. Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
+rm -rf build-asan && mkdir build-asan && cd build-asan
+san="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer -g -O1"
+if ../configure -q CFLAGS="$san" LDFLAGS="-fsanitize=address,undefined" >configure.out 2>&1 &&
+	make -j2 >make.out 2>&1; then
+	ASAN_OPTIONS=detect_leaks=1 make check-unit >check.out 2>&1
+	count_trs . "unit tests under ASan+UBSan"
+else
+	tail -40 make.out
+	fail "sanitizer build"
+fi
+cd "$top"
+
+# 5. The SNMP subsystem can be left out at build time.
+rm -rf build-nosnmp && mkdir build-nosnmp && cd build-nosnmp
+if ../configure -q --enable-werror --disable-snmp >configure.out 2>&1 &&
+	make -j2 vigild >make.out 2>&1 && ./vigild -v | grep -q "disabled at build time"; then
+	pass "--disable-snmp build"
+else
+	fail "--disable-snmp build"
+fi
+cd "$top"
+
+# 6. Fuzz the configuration preprocessor and parser for a bounded time.
+rm -rf build-fuzz && mkdir build-fuzz && cd build-fuzz
+secs=${FUZZ_SECONDS:-120}
+if ../configure -q CC=clang --enable-fuzzing \
+	CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
+	LDFLAGS="-fsanitize=address,undefined" >configure.out 2>&1 &&
+	make -j2 tests/fuzz/fuzz_cfg >make.out 2>&1; then
+	mkdir -p corpus && cp "$top"/tests/fuzz/corpus/* "$top"/etc/*.conf corpus/
+	if ./tests/fuzz/fuzz_cfg -max_total_time="$secs" -max_len=8192 \
+		-print_final_stats=1 -close_fd_mask=3 corpus >fuzz.out 2>&1; then
+		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' fuzz.out)
+		pass "fuzz_cfg: $secs s, $execs executions, no crash"
+	else
+		tail -40 fuzz.out
+		fail "fuzz_cfg found a crash"
+	fi
+else
+	tail -40 make.out configure.out
+	fail "fuzz build"
+fi
+cd "$top"
+finish

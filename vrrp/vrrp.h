@@ -1,0 +1,11 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vrrp.h: what the rest of vigil may use of the VRRP child. */
+
+#ifndef VIGIL_VRRP_H
+#define VIGIL_VRRP_H
+
+#include "child.h"
+
+extern const struct child_ops vrrp_child_ops;
+
+#endif
