@@ -12,7 +12,7 @@ top=$(pwd)
 install_deps
 ./autogen.sh
 mkdir -p build-demo && cd build-demo
-[ -f Makefile ] || ../configure -q
+[ -f Makefile ] || ../configure -q 2>&1 | grep -v "cannot remove .core."
 make -j2 vigild >/dev/null
 cd "$top"
 

@@ -65,8 +65,9 @@ static char *arena_strndup(struct cfg_parser *, const char *, size_t);
 static void arena_free(struct cfg_parser *);
 static int read_line(struct cfg_parser *);
 static int lex_line(struct cfg_parser *, const char *, size_t);
-static size_t
-lex_quoted(struct cfg_parser *, const char *, size_t, size_t, char *, size_t *);
+static size_t lex_quoted(const char *, size_t, size_t, char *, size_t *);
+static size_t lex_escape(const char *, size_t, size_t, char *);
+static unsigned hexval(char);
 static int push_tok(struct cfg_parser *, enum tok_type, char *, unsigned, bool);
 static struct item next_item(struct cfg_parser *);
 static void skip_block(struct cfg_parser *);
@@ -238,89 +239,68 @@ push_tok(struct cfg_parser *p, enum tok_type type, char *text, unsigned col,
 	return 0;
 }
 
+/* The value of hex digit c. */
+static unsigned
+hexval(char c)
+{
+	return isdigit((unsigned char)c)
+	    ? (unsigned)(c - '0')
+	    : (unsigned)(tolower((unsigned char)c) - 'a' + 10);
+}
+
+/*
+ * Decodes the escape after a backslash at s[i] (keepalived's set: \a \b \E
+ * \f \n \r \t \v, \nnn octal, \xXX hex, \cC control, \C itself) into
+ * *c; returns the index after it.
+ */
+static size_t
+lex_escape(const char *s, size_t n, size_t i, char *c)
+{
+	static const char from[] = "abEfnrtv";
+	static const char to[] = "\a\b\033\f\n\r\t\v";
+	const char *e = strchr(from, s[i]);
+	unsigned v = 0, k;
+
+	if (s[i] != '\0' && e != NULL) {
+		*c = to[e - from];
+		return i + 1;
+	}
+	if (s[i] == 'x' && i + 1 < n && isxdigit((unsigned char)s[i + 1])) {
+		for (i++; i < n && isxdigit((unsigned char)s[i]); i++)
+			v = v * 16 + hexval(s[i]);
+		*c = (char)v;
+		return i;
+	}
+	if (s[i] == 'c' && i + 1 < n) {
+		*c = (char)(toupper((unsigned char)s[i + 1]) ^ 0x40);
+		return i + 2;
+	}
+	if (s[i] >= '0' && s[i] <= '7') {
+		for (k = 0; k < 3 && i < n && s[i] >= '0' && s[i] <= '7';
+		     i++, k++)
+			v = v * 8 + (unsigned)(s[i] - '0');
+		*c = (char)v;
+		return i;
+	}
+	*c = s[i];
+	return i + 1;
+}
+
 /*
  * Copies the quoted run starting at s[i] (a quote character) into out at
  * *o, applying escapes; returns the index after the closing quote, or
  * n + 1 when the quote is not closed.
  */
 static size_t
-lex_quoted(struct cfg_parser *p, const char *s, size_t n, size_t i, char *out,
-    size_t *o)
+lex_quoted(const char *s, size_t n, size_t i, char *out, size_t *o)
 {
 	char q = s[i++];
-	unsigned v, k;
 
-	(void)p;
 	while (i < n && s[i] != q) {
-		if (s[i] != '\\' || i + 1 >= n) {
+		if (s[i] == '\\' && i + 1 < n)
+			i = lex_escape(s, n, i + 1, &out[(*o)++]);
+		else
 			out[(*o)++] = s[i++];
-			continue;
-		}
-		i++;
-		switch (s[i]) {
-		case 'a':
-			out[(*o)++] = '\a';
-			i++;
-			break;
-		case 'b':
-			out[(*o)++] = '\b';
-			i++;
-			break;
-		case 'E':
-			out[(*o)++] = '\033';
-			i++;
-			break;
-		case 'f':
-			out[(*o)++] = '\f';
-			i++;
-			break;
-		case 'n':
-			out[(*o)++] = '\n';
-			i++;
-			break;
-		case 'r':
-			out[(*o)++] = '\r';
-			i++;
-			break;
-		case 't':
-			out[(*o)++] = '\t';
-			i++;
-			break;
-		case 'v':
-			out[(*o)++] = '\v';
-			i++;
-			break;
-		case 'x':
-			i++;
-			for (v = 0, k = 0;
-			     i < n && isxdigit((unsigned char)s[i]); i++, k++)
-				v = v * 16 +
-				    (unsigned)(isdigit((unsigned char)s[i])
-				            ? s[i] - '0'
-				            : (tolower((unsigned char)s[i]) -
-				                  'a' + 10));
-			out[(*o)++] = k ? (char)v : 'x';
-			break;
-		case 'c':
-			if (i + 1 < n) {
-				out[(*o)++] =
-				    (char)(toupper((unsigned char)s[i + 1]) ^
-				        0x40);
-				i += 2;
-			} else
-				out[(*o)++] = s[i++];
-			break;
-		default:
-			if (s[i] >= '0' && s[i] <= '7') {
-				for (v = 0, k = 0; k < 3 && i < n &&
-				     s[i] >= '0' && s[i] <= '7';
-				     i++, k++)
-					v = v * 8 + (unsigned)(s[i] - '0');
-				out[(*o)++] = (char)v;
-			} else
-				out[(*o)++] = s[i++];
-			break;
-		}
 	}
 	return i < n ? i + 1 : n + 1;
 }
@@ -357,7 +337,7 @@ lex_line(struct cfg_parser *p, const char *s, size_t n)
 		    s[i] != '{' && s[i] != '}') {
 			if (s[i] == '"' || s[i] == '\'') {
 				quoted = true;
-				i = lex_quoted(p, s, n, i, buf, &o);
+				i = lex_quoted(s, n, i, buf, &o);
 				if (i > n) {
 					struct cfg_loc loc = { p->file, p->line,
 						(unsigned)start + 1 };

@@ -249,8 +249,12 @@ send_config(struct child *c)
 		fatal("sealing the configuration memfd");
 	mc.generation = pa.generation;
 	mc.textlen = (uint32_t)pa.cfg->textlen;
-	if (ipc_peer_send(&c->peer, MSG_CONFIG, &mc, sizeof(mc), fd) == 0)
+	if (ipc_peer_send(&c->peer, MSG_CONFIG, &mc, sizeof(mc), fd) == 0) {
 		c->awaiting = true;
+		log_debug("sent configuration generation %u (%u bytes) to the "
+		          "%s child",
+		    mc.generation, mc.textlen, c->peer.name);
+	}
 	close(fd);
 }
 

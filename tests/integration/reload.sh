@@ -12,20 +12,7 @@ ns_create
 conf="$WORK/k.conf"
 write_conf "$conf" first
 sock="$WORK/notify.sock"
-python3 - "$sock" >"$WORK/notify.out" <<'PY' &
-import socket, sys
-s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.bind(sys.argv[1])
-s.settimeout(120)
-try:
-    while True:
-        msg = s.recv(4096).decode()
-        print(msg.replace("\n", " "), flush=True)
-        if msg.startswith("STOPPING=1"):
-            break
-except socket.timeout:
-    pass
-PY
+python3 "$TOP_SRCDIR/tests/dgram_listen.py" "$sock" 120 STOPPING=1 >"$WORK/notify.out" &
 NPID=$!
 wait_for 10 test -S "$sock"
 NOTIFY_SOCKET="$sock" start_vigild "$conf" --all

@@ -21,14 +21,15 @@ static size_t outlen, errlen;
 static enum opts_result
 parse(struct vigil_opts *o, ...)
 {
-	char *argv[32];
+	char *argv[64];
 	int argc = 0;
 	va_list ap;
 
 	argv[argc++] = (char *)"vigild";
 	va_start(ap, o);
-	while ((argv[argc] = va_arg(ap, char *)) != NULL)
+	while (argc < 63 && (argv[argc] = va_arg(ap, char *)) != NULL)
 		argc++;
+	argv[argc] = NULL;
 	va_end(ap);
 	out = open_memstream(&outbuf, &outlen);
 	err = open_memstream(&errbuf, &errlen);
