@@ -12,8 +12,10 @@ top=$(pwd)
 install_deps
 ./autogen.sh
 mkdir -p build-demo && cd build-demo
-[ -f Makefile ] || ../configure -q 2>&1 | grep -v "cannot remove .core."
-make -j2 vigild >/dev/null
+if [ ! -f Makefile ]; then
+	../configure -q >configure.out 2>&1 || { cat configure.out; exit 1; }
+fi
+make -j2 vigild >make.out 2>&1 || { cat make.out; exit 1; }
 cd "$top"
 
 ns=vigil-demo-$$
