@@ -942,13 +942,18 @@ const char *
 cfg_suggest(const char *word, const char *const *names)
 {
 	const char *best = NULL;
+	size_t wl = strlen(word), nl;
 	unsigned d, bestd, limit;
 
-	limit = (unsigned)strlen(word) / 3;
+	limit = (unsigned)wl / 3;
 	if (limit < 2)
 		limit = 2;
 	bestd = limit + 1;
 	for (; *names != NULL; names++) {
+		/* The distance is at least the difference of the lengths. */
+		nl = strlen(*names);
+		if ((nl > wl ? nl - wl : wl - nl) >= bestd)
+			continue;
 		d = cfg_edit_distance(word, *names);
 		if (d < bestd) {
 			bestd = d;
