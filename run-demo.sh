@@ -66,7 +66,10 @@ grep -E "error|reload failed" "$log" | sed 's/^/  | /'
 step "kill -9 the checker child: it is respawned"
 kill -KILL "$(cat "$work/checkers.pid")"
 wait_log "restarting the checker child"
-sleep 1.5
+for _ in $(seq 100); do
+	[ "$(grep -c 'checker child started' "$log")" -ge 2 ] && break
+	sleep 0.1
+done
 grep -E "killed by signal|restarting|checker child started" "$log" | sed 's/^/  | /'
 ps --ppid "$pid" -o pid=,args= | sed 's/^/  child /'
 

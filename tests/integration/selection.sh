@@ -14,12 +14,11 @@ run_case() { # NAME EXPECTED-TITLES ARGS...
 	shift 2
 	: >"$LOG"
 	start_vigild "$conf" "$@"
-	wait_for 10 log_has "starting with configuration"
-	# Give children time to appear, then read the titles.
 	if [ -n "$want" ]; then
 		wait_for 10 n_children "$VPID" "$(wc -w <<<"$want")"
 	else
-		sleep 1
+		# Logged after the parent decided which children to fork.
+		wait_for 10 log_has "no child has configuration to run"
 	fi
 	got=$(children_of "$VPID" | sed -n 's/.*vigild: //p' | sort | tr '\n' ' ')
 	check "$name: children are [$want]" test "$got" = "$want"
@@ -28,7 +27,7 @@ run_case() { # NAME EXPECTED-TITLES ARGS...
 }
 
 run_case "no section, no --all" ""
-check "it says why nothing runs" log_has "no child has configuration to run"
+check "it says why nothing runs" log_has "no child has configuration to run (use --all"
 run_case "--all" "checker ipvs vrrp " --all
 run_case "--all -P" "vrrp " --all -P
 run_case "--all -C" "checker ipvs " --all -C
