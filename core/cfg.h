@@ -174,13 +174,14 @@ struct cfg_keyword {
  * section, obj is the struct config; for a nested block, the enclosing
  * block's object); NULL from enter() means the statement was wrong and an
  * error was reported, and the block is skipped.  leave(), if set, validates
- * the finished object and returns -1 after reporting an error.
+ * the finished object and returns -1 after reporting an error; st is the
+ * statement that opened the block, for the error's location.
  */
 struct cfg_block {
 	const char *name;
 	const struct cfg_keyword *keywords;
 	void *(*enter)(struct cfg_parser *, const struct cfg_stmt *, void *obj);
-	int (*leave)(struct cfg_parser *, void *obj);
+	int (*leave)(struct cfg_parser *, const struct cfg_stmt *st, void *obj);
 	/*
 	 * A list block (keywords NULL): item() is called with each statement
 	 * of the block, argv[0] being the first word of the line, and the

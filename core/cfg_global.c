@@ -27,7 +27,8 @@
 
 static void *
 global_defs_enter(struct cfg_parser *, const struct cfg_stmt *, void *);
-static int global_defs_leave(struct cfg_parser *, void *);
+static int
+global_defs_leave(struct cfg_parser *, const struct cfg_stmt *, void *);
 static void *list_enter(struct cfg_parser *, const struct cfg_stmt *, void *);
 static void *
 linkbeat_enter(struct cfg_parser *, const struct cfg_stmt *, void *);
@@ -134,9 +135,6 @@ static void
 dump_cpuset(FILE *, int, const char *, const struct global_cpuset *);
 static void dump_nft(FILE *, int, const char *, const char *);
 static void dump_timer(FILE *, uint64_t);
-
-/* Where the global_defs being parsed starts, for its leave() messages. */
-static struct cfg_loc global_defs_loc;
 
 /*
  * Deprecated spellings that keepalived 2.2.7 still accepts in global_defs:
@@ -516,7 +514,6 @@ global_defs_enter(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 {
 	if (cfg_want_args(p, st, 0, 0, "{ ... }") < 0)
 		return NULL;
-	global_defs_loc = st->argv[0].loc;
 	return &((struct config *)obj)->global;
 }
 
@@ -526,12 +523,12 @@ global_defs_enter(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
  * checked as each is given, where the offending line is known.)
  */
 static int
-global_defs_leave(struct cfg_parser *p, void *obj)
+global_defs_leave(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 
 	if (g->vrrp_strict && g->vrrp_higher_prio_send_advert) {
-		cfg_perror(p, &global_defs_loc,
+		cfg_perror(p, &st->argv[0].loc,
 		    "global_defs: vrrp_strict does "
 		    "not allow vrrp_higher_prio_send_advert");
 		return -1;

@@ -600,7 +600,7 @@ parse_stmt(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 	parse_block(p, k->block, sub, kw);
 	p->depth--;
 	if (k->block->leave != NULL)
-		k->block->leave(p, sub);
+		k->block->leave(p, st, sub);
 }
 
 static int
