@@ -223,8 +223,6 @@ struct config {
  */
 void cfg_register(const struct cfg_section *, size_t n);
 void cfg_register_core(void);
-/* Top-level names keepalived knows that no subsystem registers yet. */
-extern const char *const cfg_not_yet_sections[];
 
 /*
  * Parse resolved text into a fresh model.  Returns the model, or NULL with
@@ -258,8 +256,6 @@ int cfg_get_addr(
     struct cfg_parser *, const struct cfg_token *, struct cfg_addr *out);
 int cfg_get_str(
     struct cfg_parser *, const struct cfg_token *, char *buf, size_t size);
-/* The model being filled (for handlers that need the whole config). */
-struct config *cfg_parser_config(struct cfg_parser *);
 
 /* Edit distance, for "did you mean" suggestions. */
 unsigned cfg_edit_distance(const char *, const char *);

@@ -94,7 +94,7 @@ static const struct cfg_block top_block = {
 };
 
 /* keepalived's top-level sections that no subsystem of vigil runs yet. */
-const char *const cfg_not_yet_sections[] = {
+static const char *const cfg_not_yet_sections[] = {
 	"vrrp_instance",
 	"vrrp_sync_group",
 	"vrrp_script",
@@ -728,12 +728,6 @@ cfg_free(struct config *cfg)
 		return;
 	free(cfg->text);
 	free(cfg);
-}
-
-struct config *
-cfg_parser_config(struct cfg_parser *p)
-{
-	return p->cfg;
 }
 
 /* ---- reporting and value helpers ---- */

@@ -17,6 +17,7 @@ struct msg_rule {
 	int fd; /* 1: must carry one fd; 0: must not */
 };
 
+static const char *msg_check(const struct ipc_msg *, size_t);
 static void peer_readable(struct ev_loop *, ev_io *, int);
 static void default_bad(struct ipc_peer *, const char *);
 
@@ -37,7 +38,9 @@ msg_type_name(unsigned type)
 	return rules[type].name;
 }
 
-const char *
+/* Checks the header against the type's size and fd rules; NULL if fine,
+   else what is wrong. */
+static const char *
 msg_check(const struct ipc_msg *m, size_t got)
 {
 	const struct msg_rule *r;

@@ -41,9 +41,6 @@ struct ipc_peer {
 };
 
 const char *msg_type_name(unsigned);
-/* Checks the header against the type's size and fd rules; NULL if fine,
-   else what is wrong. */
-const char *msg_check(const struct ipc_msg *, size_t got);
 
 /* Sends one message; fd < 0 for none.  0, or -1 with errno. */
 int ipc_send(int sock, enum msg_type, const void *payload, size_t len, int fd);

@@ -35,12 +35,6 @@ log_procname(const char *proc)
 	snprintf(procname, sizeof(procname), "%s", proc);
 }
 
-const char *
-log_getprocname(void)
-{
-	return procname;
-}
-
 int
 log_parse_facility(const char *s)
 {

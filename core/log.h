@@ -17,7 +17,6 @@ struct log_opts {
 void log_init(const struct log_opts *, const char *proc);
 /* Changes the process name (after a fork). */
 void log_procname(const char *proc);
-const char *log_getprocname(void);
 
 /* Parses -S's argument: 0-7, local0-7, user or daemon.  -1 if invalid. */
 int log_parse_facility(const char *);

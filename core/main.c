@@ -22,7 +22,7 @@
 
 static int config_test(const struct vigil_opts *, const struct cfg_pre_opts *);
 static void enter_netns(const char *);
-static void log_lines(const char *, size_t, int warn);
+static void log_lines(const char *, size_t);
 static int daemonize(void);
 static void daemon_ready(int);
 
@@ -86,7 +86,7 @@ main(int argc, char **argv)
 		if (f != NULL) {
 			cfg_dump(f, cfg);
 			fclose(f);
-			log_lines(dump, dumplen, 0);
+			log_lines(dump, dumplen);
 			free(dump);
 		}
 	}
@@ -184,7 +184,7 @@ enter_netns(const char *name)
 }
 
 static void
-log_lines(const char *text, size_t len, int warn)
+log_lines(const char *text, size_t len)
 {
 	const char *p = text, *nl, *end = text + len;
 
@@ -192,10 +192,7 @@ log_lines(const char *text, size_t len, int warn)
 		nl = memchr(p, '\n', (size_t)(end - p));
 		if (nl == NULL)
 			nl = end;
-		if (warn)
-			log_warnx("%.*s", (int)(nl - p), p);
-		else
-			log_info("%.*s", (int)(nl - p), p);
+		log_info("%.*s", (int)(nl - p), p);
 		p = nl + 1;
 	}
 }

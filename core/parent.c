@@ -34,6 +34,7 @@ struct child {
 	unsigned deaths;
 };
 
+static unsigned parent_wanted(const struct vigil_opts *, const struct config *);
 static void start_child(struct child *);
 static void child_died(struct ev_loop *, ev_child *, int);
 static void restart_due(struct ev_loop *, ev_timer *, int);
@@ -72,7 +73,8 @@ static const struct ipc_handler parent_handlers[] = {
 	{ MSG_NONE, NULL },
 };
 
-unsigned
+/* Which children a configuration asks for, as enum cfg_owner bits. */
+static unsigned
 parent_wanted(const struct vigil_opts *o, const struct config *cfg)
 {
 	unsigned want = 0;

@@ -19,9 +19,6 @@
 int parent_run(const struct vigil_opts *, struct config *,
     const struct child_ops *const ops[PROC_MAX]);
 
-/* Which children a configuration asks for, as enum cfg_owner bits. */
-unsigned parent_wanted(const struct vigil_opts *, const struct config *);
-
 /* systemd's readiness protocol; nothing without $NOTIFY_SOCKET. */
 void sd_notifyf(const char *, ...) __attribute__((format(printf, 1, 2)));
 
