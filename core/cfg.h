@@ -50,6 +50,8 @@ struct cfg_diag {
 	size_t n, cap;
 	unsigned nerrors;
 	unsigned nwarnings;
+	unsigned nsecurity; /* errors that are script security refusals */
+	bool no_config; /* the main file could not be read */
 	unsigned
 	    max_lines; /* 0: default of 100; later lines are counted only */
 };
@@ -60,6 +62,9 @@ void cfg_error(struct cfg_diag *, const struct cfg_loc *, const char *, ...)
     __attribute__((format(printf, 3, 4)));
 void cfg_warning(struct cfg_diag *, const struct cfg_loc *, const char *, ...)
     __attribute__((format(printf, 3, 4)));
+/* An error that is a script security refusal (counted in both). */
+void cfg_security_error(struct cfg_diag *, const struct cfg_loc *,
+    const char *, ...) __attribute__((format(printf, 3, 4)));
 /* Writes every collected line, then "N errors, M warnings" if any. */
 void cfg_diag_print(const struct cfg_diag *, FILE *);
 
@@ -141,7 +146,21 @@ struct cfg_addr {
 	} u;
 };
 
-typedef int (*cfg_fn)(struct cfg_parser *, const struct cfg_stmt *, void *obj);
+struct cfg_keyword;
+
+/* For callbacks that do not need every parameter of their signature. */
+#define CFG_UNUSED __attribute__((unused))
+
+/* A custom keyword's handler: k is its own table entry (for k->arg,
+   k->off, k->name), obj the enclosing block's object. */
+typedef int (*cfg_fn)(struct cfg_parser *, const struct cfg_keyword *k,
+    const struct cfg_stmt *, void *obj);
+/* A list block's item handler: one statement of the list. */
+typedef int (*cfg_item_fn)(
+    struct cfg_parser *, const struct cfg_stmt *, void *obj);
+/* Prints a keyword's value for -d; obj is the enclosing object. */
+typedef void (*cfg_dump_fn)(
+    FILE *, const struct cfg_keyword *k, const void *obj, int indent);
 
 struct cfg_keyword {
 	const char *name;
@@ -155,13 +174,22 @@ struct cfg_keyword {
 	unsigned flags;
 	/* Prints the value for -d (any kind; CFG_CUSTOM without one prints
 	   nothing).  obj is the enclosing object, as for fn. */
-	void (*dump)(FILE *, const void *obj, int indent);
+	cfg_dump_fn dump;
+	const void *arg; /* for fn and dump: whatever they need */
+	/* enum cfg_owner bits of the process that runs this keyword when it
+	   is not the enclosing section's owner (e.g. vrrp_* in global_defs);
+	   0: the section's owner. */
+	unsigned owner;
 };
 
 /* May appear more than once; without it a repeat warns and the last wins,
    as in keepalived. */
 #define CFG_F_REPEAT 0x1
 #define CFG_F_NODUMP 0x2 /* not printed by -d */
+/* vigil runs what this keyword asks for.  A keyword without it is parsed
+   and validated, and the process that owns it logs once at start that it
+   is not implemented yet. */
+#define CFG_F_RUNS 0x4
 
 /* End of a keyword table. */
 #define CFG_KW_END \
@@ -187,7 +215,7 @@ struct cfg_block {
 	 * of the block, argv[0] being the first word of the line, and the
 	 * object enter() returned.
 	 */
-	cfg_fn item;
+	cfg_item_fn item;
 	/* A list block's -d printer. */
 	void (*dump)(FILE *, const void *obj, int indent);
 };
@@ -210,12 +238,122 @@ struct cfg_section {
 
 #include "cfg_global.h"
 
+/*
+ * Each subsystem keeps its part of the model in a struct of its own,
+ * allocated in the config's arena when the config is created; the parser
+ * only knows it by slot.  vrrp/ owns CFG_MODEL_VRRP; the virtual-server
+ * model shared by the checker and the IPVS child (core/vs_conf.h) owns
+ * CFG_MODEL_VS.
+ */
+enum cfg_model {
+	CFG_MODEL_VRRP,
+	CFG_MODEL_VS,
+	CFG_NMODELS,
+};
+
+struct cfg_mem; /* the config's arena */
+struct cfg_origins; /* where each value came from, for -d */
+struct cfg_used; /* keywords the file used, for "not implemented yet" */
+
 struct config {
 	struct global_conf global;
 	unsigned present; /* enum cfg_owner bits of the sections seen */
 	char *text; /* resolved text this model was parsed from */
 	size_t textlen;
+	void *model[CFG_NMODELS];
+	struct cfg_mem *mem;
+	struct cfg_origins *origins;
+	struct cfg_used *used;
 };
+
+/*
+ * A subsystem's model: size bytes, zeroed, then init() sets defaults.
+ * validate() runs once the whole file parsed without error: inheritance,
+ * defaults that depend on other settings, and checks across sections; it
+ * reports with cfg_perror() at locations kept by cfg_keep_loc().
+ */
+struct cfg_model_ops {
+	size_t size;
+	void (*init)(struct config *, void *model);
+	void (*validate)(struct cfg_parser *, struct config *, void *model);
+};
+void cfg_register_model(enum cfg_model, const struct cfg_model_ops *);
+
+static inline void *
+cfg_model(const struct config *cfg, enum cfg_model m)
+{
+	return cfg->model[m];
+}
+
+/*
+ * Host checks: whether parsing may look at this machine (interfaces exist,
+ * scripts exist and are secure, users exist).  vigild -t and the parent
+ * turn them on; children (which parse text the parent already checked)
+ * and unit tests leave them off.
+ */
+void cfg_set_host_checks(bool);
+bool cfg_host_checks(void);
+
+/* Memory that lives as long as the config: zeroed, never freed alone. */
+void *cfg_alloc(struct config *, size_t);
+char *cfg_strdup(struct config *, const char *);
+/* The config being filled by the parser, and its diagnostics. */
+struct config *cfg_parser_config(struct cfg_parser *);
+struct cfg_diag *cfg_parser_diag(struct cfg_parser *);
+
+/* A growing array of pointers, its storage in the config's arena. */
+struct cfg_vec {
+	void **v;
+	size_t n, cap;
+};
+void cfg_vec_push(struct config *, struct cfg_vec *, void *);
+
+/* A copy of loc whose file name lives as long as the config. */
+struct cfg_loc cfg_keep_loc(struct cfg_parser *, const struct cfg_loc *);
+
+/*
+ * Where a value came from, for -d.  The parser records every keyword it
+ * stores, keyed by (object, keyword name); name must be a string that
+ * lives as long as the program (a keyword's name).  Code that fills a value from
+ * elsewhere says so: cfg_origin_inherit() when it copied the value of
+ * (src, src_name) into (dst, dst_name), cfg_origin_derived() when it
+ * computed it; a value with no record is a default.
+ */
+enum cfg_how {
+	CFG_HOW_DEFAULT,
+	CFG_HOW_FILE,
+	CFG_HOW_INHERITED,
+	CFG_HOW_DERIVED,
+};
+struct cfg_origin {
+	enum cfg_how how;
+	struct cfg_loc loc; /* of the statement, or of the inherited one */
+	const char *from; /* INHERITED: the object inherited from, e.g.
+			     "virtual_server 192.0.2.1 80" */
+};
+void cfg_origin_set(struct cfg_parser *, const void *obj, const char *name,
+    const struct cfg_loc *);
+void cfg_origin_inherit(struct cfg_parser *, const void *dst,
+    const char *dst_name, const void *src, const char *src_name,
+    const char *from);
+void cfg_origin_derived(struct cfg_parser *, const void *obj,
+    const char *name, const struct cfg_loc *);
+struct cfg_origin cfg_origin_get(
+    const struct config *, const void *obj, const char *name);
+/*
+ * Origins cost memory and time, so they are kept only when asked for (-d).
+ * Model code must not depend on them: an unset value has a sentinel.
+ */
+void cfg_set_keep_origins(bool);
+
+/*
+ * Keywords the file used that vigil does not run yet (no CFG_F_RUNS),
+ * owned by owner (enum cfg_owner bits; CFG_OWNER_PARENT for the parent's),
+ * each once, in the order of first use: calls fn with the keyword's path
+ * ("vrrp_instance.use_vmac").
+ */
+void cfg_foreach_unimplemented(const struct config *, unsigned owner,
+    void (*fn)(const char *path, void *arg), void *arg);
 
 /*
  * Sections are registered once at start by each subsystem, before any
@@ -223,6 +361,8 @@ struct config {
  */
 void cfg_register(const struct cfg_section *, size_t n);
 void cfg_register_core(void);
+/* Every subsystem's sections and models: what vigild parses. */
+void cfg_register_all(void);
 
 /*
  * Parse resolved text into a fresh model.  Returns the model, or NULL with
@@ -233,10 +373,20 @@ struct config *cfg_parse_text(const char *text, size_t len, struct cfg_diag *);
 struct config *
 cfg_load(const char *path, const struct cfg_pre_opts *, struct cfg_diag *);
 void cfg_free(struct config *);
-/* -d: print the model, one "keyword value" line per setting. */
+/* -d: print the model, one "keyword value" line per setting, each with
+   where its value came from. */
 void cfg_dump(FILE *, const struct config *);
 void
 cfg_dump_block(FILE *, const struct cfg_block *, const void *obj, int indent);
+/* Prints "<indent>header {", the object's keywords, "}". */
+void cfg_dump_object(FILE *, const struct cfg_block *, const char *header,
+    const void *obj, int indent);
+/* -d helpers for custom dumps: "<indent>name value  # origin". */
+void cfg_dump_line(FILE *, int indent, const void *obj, const char *name,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Writes the keyword table of every registered section, one line per
+   keyword: "path<TAB>usage" (for the man page check). */
+void cfg_list_keywords(FILE *);
 
 /* For keyword handlers: report and helpers. */
 void cfg_perror(struct cfg_parser *, const struct cfg_loc *, const char *, ...)
@@ -256,6 +406,32 @@ int cfg_get_addr(
     struct cfg_parser *, const struct cfg_token *, struct cfg_addr *out);
 int cfg_get_str(
     struct cfg_parser *, const struct cfg_token *, char *buf, size_t size);
+
+/*
+ * Scripts (cfg_script.c): notify_*, track scripts, MISC_CHECK paths.
+ * Strings live in the config's arena.
+ */
+struct cfg_script {
+	const char *cmd; /* NULL: no script; may hold arguments */
+	const char *user; /* NULL: global script_user */
+	const char *group; /* NULL: the user's group */
+	struct cfg_loc loc; /* of the script's word, kept */
+};
+/* argv[first] is the script, then optional USER [GROUP]; nothing may
+   follow.  0, or -1 after reporting. */
+int cfg_get_script(struct cfg_parser *, const struct cfg_stmt *, int first,
+    struct cfg_script *);
+/*
+ * With host checks on: the program (the script's first word) must be an
+ * executable file, named by an absolute path or found in PATH; and with
+ * global enable_script_security, neither it nor a directory above it may
+ * be writable by anyone but root (a security error).  Call from a
+ * validate hook, when global_defs is complete.
+ */
+void cfg_check_script(struct cfg_parser *, const struct cfg_script *);
+/* -d: "<indent>name cmd [user [group]]  # origin". */
+void cfg_dump_script(FILE *, int indent, const void *obj, const char *name,
+    const struct cfg_script *);
 
 /* Edit distance, for "did you mean" suggestions. */
 unsigned cfg_edit_distance(const char *, const char *);

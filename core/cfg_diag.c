@@ -31,7 +31,8 @@ cfg_diag_free(struct cfg_diag *d)
 	free(d->lines);
 	d->lines = NULL;
 	d->n = d->cap = 0;
-	d->nerrors = d->nwarnings = 0;
+	d->nerrors = d->nwarnings = d->nsecurity = 0;
+	d->no_config = false;
 }
 
 void
@@ -43,6 +44,19 @@ cfg_error(struct cfg_diag *d, const struct cfg_loc *loc, const char *fmt, ...)
 	diag_add(d, loc, "error", fmt, ap);
 	va_end(ap);
 	d->nerrors++;
+}
+
+void
+cfg_security_error(
+    struct cfg_diag *d, const struct cfg_loc *loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	diag_add(d, loc, "error", fmt, ap);
+	va_end(ap);
+	d->nerrors++;
+	d->nsecurity++;
 }
 
 void

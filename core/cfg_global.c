@@ -34,84 +34,84 @@ static void *
 linkbeat_enter(struct cfg_parser *, const struct cfg_stmt *, void *);
 static int linkbeat_item(struct cfg_parser *, const struct cfg_stmt *, void *);
 static void linkbeat_dump(FILE *, const void *, int);
-static void linkbeat_kw_dump(FILE *, const void *, int);
+static void linkbeat_kw_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static int email_item(struct cfg_parser *, const struct cfg_stmt *, void *);
 static void email_dump(FILE *, const void *, int);
-static void email_kw_dump(FILE *, const void *, int);
+static void email_kw_dump(FILE *, const struct cfg_keyword *, const void *, int);
 
-static int ns_ipvs_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void ns_ipvs_dump(FILE *, const void *, int);
+static int ns_ipvs_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void ns_ipvs_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static int
-process_names_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static int script_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void startup_script_dump(FILE *, const void *, int);
-static void shutdown_script_dump(FILE *, const void *, int);
-static int smtp_server_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void smtp_server_dump(FILE *, const void *, int);
-static int tristate_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void smtp_alert_dump(FILE *, const void *, int);
-static void smtp_alert_vrrp_dump(FILE *, const void *, int);
-static void smtp_alert_checker_dump(FILE *, const void *, int);
-static int mcast_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void mcast4_dump(FILE *, const void *, int);
-static void mcast6_dump(FILE *, const void *, int);
-static int lvs_syncd_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void lvs_syncd_dump(FILE *, const void *, int);
+process_names_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static int script_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void startup_script_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void shutdown_script_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int smtp_server_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void smtp_server_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int tristate_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void smtp_alert_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void smtp_alert_vrrp_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void smtp_alert_checker_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int mcast_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void mcast4_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void mcast6_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int lvs_syncd_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void lvs_syncd_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static int
-lvs_timeouts_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void lvs_timeouts_dump(FILE *, const void *, int);
+lvs_timeouts_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void lvs_timeouts_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static int
-lvs_flush_on_stop_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void lvs_flush_on_stop_dump(FILE *, const void *, int);
-static int lower_prio_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void lower_prio_delay_dump(FILE *, const void *, int);
-static void lower_prio_repeat_dump(FILE *, const void *, int);
-static int min_garp_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void min_garp_dump(FILE *, const void *, int);
+lvs_flush_on_stop_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void lvs_flush_on_stop_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int lower_prio_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void lower_prio_delay_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void lower_prio_repeat_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int min_garp_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void min_garp_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static int
-garp_extra_if_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void garp_extra_if_dump(FILE *, const void *, int);
-static int nftables_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void nftables_dump(FILE *, const void *, int);
-static void nftables_ipvs_dump(FILE *, const void *, int);
-static int iptables_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void iptables_dump(FILE *, const void *, int);
-static int ipsets_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void ipsets_dump(FILE *, const void *, int);
+garp_extra_if_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void garp_extra_if_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int nftables_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void nftables_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void nftables_ipvs_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int iptables_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void iptables_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int ipsets_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void ipsets_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static int
-max_auto_prio_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void max_auto_prio_dump(FILE *, const void *, int);
+max_auto_prio_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void max_auto_prio_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static int
-cpu_affinity_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void vrrp_cpu_dump(FILE *, const void *, int);
-static void checker_cpu_dump(FILE *, const void *, int);
-static void bfd_cpu_dump(FILE *, const void *, int);
-static int script_user_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void script_user_dump(FILE *, const void *, int);
-static int fifo_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static int fifo_script_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void notify_fifo_dump(FILE *, const void *, int);
-static void vrrp_notify_fifo_dump(FILE *, const void *, int);
-static void lvs_notify_fifo_dump(FILE *, const void *, int);
-static int dyn_if_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void dyn_if_dump(FILE *, const void *, int);
+cpu_affinity_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void vrrp_cpu_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void checker_cpu_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void bfd_cpu_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int script_user_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void script_user_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int fifo_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static int fifo_script_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void notify_fifo_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void vrrp_notify_fifo_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void lvs_notify_fifo_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int dyn_if_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void dyn_if_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static int
-rx_bufs_policy_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void rx_bufs_policy_dump(FILE *, const void *, int);
-static int umask_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void umask_dump(FILE *, const void *, int);
+rx_bufs_policy_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void rx_bufs_policy_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int umask_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void umask_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static int
-reload_check_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void reload_check_dump(FILE *, const void *, int);
+reload_check_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void reload_check_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static int
-include_check_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void include_check_dump(FILE *, const void *, int);
+include_check_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void include_check_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static int
-reload_time_file_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void reload_time_file_dump(FILE *, const void *, int);
-static int reload_file_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
-static void reload_file_dump(FILE *, const void *, int);
-static int alias_fn(struct cfg_parser *, const struct cfg_stmt *, void *);
+reload_time_file_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void reload_time_file_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int reload_file_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static void reload_file_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int alias_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
 static struct global_fifo *fifo_of(struct global_conf *, const char *);
 
 static int get_user_group(
@@ -614,7 +614,8 @@ linkbeat_dump(FILE *f, const void *obj, int indent)
 
 /* obj is the struct config, as for every top-level keyword. */
 static void
-linkbeat_kw_dump(FILE *f, const void *obj, int indent)
+linkbeat_kw_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = &((const struct config *)obj)->global;
 
@@ -662,7 +663,8 @@ email_dump(FILE *f, const void *obj, int indent)
 }
 
 static void
-email_kw_dump(FILE *f, const void *obj, int indent)
+email_kw_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -677,7 +679,8 @@ email_kw_dump(FILE *f, const void *obj, int indent)
 
 /* net_namespace_ipvs [NAME]: no name means the default namespace. */
 static int
-ns_ipvs_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+ns_ipvs_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = &((struct config *)obj)->global;
 
@@ -693,7 +696,8 @@ ns_ipvs_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-ns_ipvs_dump(FILE *f, const void *obj, int indent)
+ns_ipvs_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = &((const struct config *)obj)->global;
 
@@ -706,7 +710,8 @@ ns_ipvs_dump(FILE *f, const void *obj, int indent)
 
 /* The names keepalived.conf(5) gives; the parent keeps its own name. */
 static int
-process_names_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+process_names_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 
@@ -720,7 +725,8 @@ process_names_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 
 /* startup_script / shutdown_script: only one of each may be given. */
 static int
-script_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+script_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	struct global_script *s;
@@ -737,7 +743,8 @@ script_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-startup_script_dump(FILE *f, const void *obj, int indent)
+startup_script_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -745,7 +752,8 @@ startup_script_dump(FILE *f, const void *obj, int indent)
 }
 
 static void
-shutdown_script_dump(FILE *f, const void *obj, int indent)
+shutdown_script_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -757,7 +765,8 @@ shutdown_script_dump(FILE *f, const void *obj, int indent)
  * resolved when mail is sent, not while parsing.
  */
 static int
-smtp_server_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+smtp_server_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	const struct cfg_token *t = &st->argv[1];
@@ -797,7 +806,8 @@ smtp_server_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-smtp_server_dump(FILE *f, const void *obj, int indent)
+smtp_server_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -808,7 +818,8 @@ smtp_server_dump(FILE *f, const void *obj, int indent)
 
 /* smtp_alert*: keepalived tells "not given" from "given false". */
 static int
-tristate_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+tristate_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	const char *name = st->argv[0].text;
@@ -830,21 +841,24 @@ tristate_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-smtp_alert_dump(FILE *f, const void *obj, int indent)
+smtp_alert_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	dump_tristate(f, indent, "smtp_alert",
 	    ((const struct global_conf *)obj)->smtp_alert);
 }
 
 static void
-smtp_alert_vrrp_dump(FILE *f, const void *obj, int indent)
+smtp_alert_vrrp_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	dump_tristate(f, indent, "smtp_alert_vrrp",
 	    ((const struct global_conf *)obj)->smtp_alert_vrrp);
 }
 
 static void
-smtp_alert_checker_dump(FILE *f, const void *obj, int indent)
+smtp_alert_checker_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	dump_tristate(f, indent, "smtp_alert_checker",
 	    ((const struct global_conf *)obj)->smtp_alert_checker);
@@ -852,7 +866,8 @@ smtp_alert_checker_dump(FILE *f, const void *obj, int indent)
 
 /* vrrp_mcast_group4 / vrrp_mcast_group6: a multicast group of the family. */
 static int
-mcast_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+mcast_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	bool v6 = strcmp(st->argv[0].text, "vrrp_mcast_group6") == 0;
@@ -877,14 +892,16 @@ mcast_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-mcast4_dump(FILE *f, const void *obj, int indent)
+mcast4_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	dump_addr(f, indent, "vrrp_mcast_group4",
 	    &((const struct global_conf *)obj)->vrrp_mcast_group4);
 }
 
 static void
-mcast6_dump(FILE *f, const void *obj, int indent)
+mcast6_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	dump_addr(f, indent, "vrrp_mcast_group6",
 	    &((const struct global_conf *)obj)->vrrp_mcast_group6);
@@ -896,7 +913,8 @@ mcast6_dump(FILE *f, const void *obj, int indent)
  * bare fourth word the sync id (the pre-2.0 form).
  */
 static int
-lvs_syncd_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+lvs_syncd_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	struct global_lvs_syncd sd;
@@ -973,7 +991,8 @@ lvs_syncd_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-lvs_syncd_dump(FILE *f, const void *obj, int indent)
+lvs_syncd_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_lvs_syncd *sd =
 	    &((const struct global_conf *)obj)->lvs_sync_daemon;
@@ -1002,7 +1021,8 @@ lvs_syncd_dump(FILE *f, const void *obj, int indent)
 
 /* lvs_timeouts: several lines add up, as in keepalived. */
 static int
-lvs_timeouts_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+lvs_timeouts_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	struct global_lvs_timeouts to = g->lvs_timeouts;
@@ -1038,7 +1058,8 @@ lvs_timeouts_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-lvs_timeouts_dump(FILE *f, const void *obj, int indent)
+lvs_timeouts_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_lvs_timeouts *to =
 	    &((const struct global_conf *)obj)->lvs_timeouts;
@@ -1056,7 +1077,8 @@ lvs_timeouts_dump(FILE *f, const void *obj, int indent)
 }
 
 static int
-lvs_flush_on_stop_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+lvs_flush_on_stop_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 
@@ -1078,7 +1100,8 @@ lvs_flush_on_stop_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-lvs_flush_on_stop_dump(FILE *f, const void *obj, int indent)
+lvs_flush_on_stop_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	int v = ((const struct global_conf *)obj)->lvs_flush_on_stop;
 
@@ -1093,7 +1116,8 @@ lvs_flush_on_stop_dump(FILE *f, const void *obj, int indent)
  * default is the vrrp instance's own garp_master_delay / _repeat.
  */
 static int
-lower_prio_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+lower_prio_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 
@@ -1114,7 +1138,8 @@ lower_prio_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-lower_prio_delay_dump(FILE *f, const void *obj, int indent)
+lower_prio_delay_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1126,7 +1151,8 @@ lower_prio_delay_dump(FILE *f, const void *obj, int indent)
 }
 
 static void
-lower_prio_repeat_dump(FILE *f, const void *obj, int indent)
+lower_prio_repeat_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1140,7 +1166,8 @@ lower_prio_repeat_dump(FILE *f, const void *obj, int indent)
  * changes the settings that still hold their defaults.
  */
 static int
-min_garp_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+min_garp_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	bool v = true;
@@ -1162,7 +1189,8 @@ min_garp_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-min_garp_dump(FILE *f, const void *obj, int indent)
+min_garp_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	if (((const struct global_conf *)obj)->vrrp_min_garp)
 		fprintf(f, "%*svrrp_min_garp true\n", indent, "");
@@ -1170,7 +1198,8 @@ min_garp_dump(FILE *f, const void *obj, int indent)
 
 /* vrrp_garp_extra_if [all] SECS, the words in either order. */
 static int
-garp_extra_if_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+garp_extra_if_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	bool all = false;
@@ -1208,7 +1237,8 @@ garp_extra_if_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-garp_extra_if_dump(FILE *f, const void *obj, int indent)
+garp_extra_if_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1222,7 +1252,8 @@ garp_extra_if_dump(FILE *f, const void *obj, int indent)
 
 /* nftables / nftables_ipvs [TABLENAME] */
 static int
-nftables_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+nftables_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	bool ipvs = strcmp(st->argv[0].text, "nftables_ipvs") == 0;
@@ -1238,14 +1269,16 @@ nftables_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-nftables_dump(FILE *f, const void *obj, int indent)
+nftables_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	dump_nft(
 	    f, indent, "nftables", ((const struct global_conf *)obj)->nftables);
 }
 
 static void
-nftables_ipvs_dump(FILE *f, const void *obj, int indent)
+nftables_ipvs_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	dump_nft(f, indent, "nftables_ipvs",
 	    ((const struct global_conf *)obj)->nftables_ipvs);
@@ -1253,7 +1286,8 @@ nftables_ipvs_dump(FILE *f, const void *obj, int indent)
 
 /* vrrp_iptables [IN [OUT]]: no chain means INPUT and OUTPUT. */
 static int
-iptables_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+iptables_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	char in[GLOBAL_CHAIN_LEN], out[GLOBAL_CHAIN_LEN];
@@ -1273,7 +1307,8 @@ iptables_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-iptables_dump(FILE *f, const void *obj, int indent)
+iptables_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1289,7 +1324,8 @@ iptables_dump(FILE *f, const void *obj, int indent)
  * omitted names derive from the given ones as keepalived derives them.
  */
 static int
-ipsets_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+ipsets_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	char names[5][GLOBAL_IPSET_LEN];
@@ -1337,7 +1373,8 @@ ipsets_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-ipsets_dump(FILE *f, const void *obj, int indent)
+ipsets_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1352,7 +1389,8 @@ ipsets_dump(FILE *f, const void *obj, int indent)
 
 /* max_auto_priority [-1..99]: no value means the highest priority. */
 static int
-max_auto_prio_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+max_auto_prio_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 
@@ -1367,7 +1405,8 @@ max_auto_prio_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-max_auto_prio_dump(FILE *f, const void *obj, int indent)
+max_auto_prio_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	fprintf(f, "%*smax_auto_priority %" PRId64 "\n", indent, "",
 	    ((const struct global_conf *)obj)->max_auto_priority);
@@ -1375,7 +1414,8 @@ max_auto_prio_dump(FILE *f, const void *obj, int indent)
 
 /* vrrp/checker/bfd_cpu_affinity CPU...: CPUs this machine has. */
 static int
-cpu_affinity_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+cpu_affinity_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	const char *name = st->argv[0].text;
@@ -1406,28 +1446,32 @@ cpu_affinity_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-vrrp_cpu_dump(FILE *f, const void *obj, int indent)
+vrrp_cpu_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	dump_cpuset(f, indent, "vrrp_cpu_affinity",
 	    &((const struct global_conf *)obj)->vrrp_cpu_affinity);
 }
 
 static void
-checker_cpu_dump(FILE *f, const void *obj, int indent)
+checker_cpu_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	dump_cpuset(f, indent, "checker_cpu_affinity",
 	    &((const struct global_conf *)obj)->checker_cpu_affinity);
 }
 
 static void
-bfd_cpu_dump(FILE *f, const void *obj, int indent)
+bfd_cpu_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	dump_cpuset(f, indent, "bfd_cpu_affinity",
 	    &((const struct global_conf *)obj)->bfd_cpu_affinity);
 }
 
 static int
-script_user_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+script_user_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	char user[GLOBAL_USER_LEN], group[GLOBAL_USER_LEN];
@@ -1441,7 +1485,8 @@ script_user_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-script_user_dump(FILE *f, const void *obj, int indent)
+script_user_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1463,7 +1508,8 @@ fifo_of(struct global_conf *g, const char *keyword)
 
 /* notify_fifo and friends; keepalived.conf(5): the names must differ. */
 static int
-fifo_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+fifo_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	static const char *const names[] = { "notify_fifo", "vrrp_notify_fifo",
 		"lvs_notify_fifo" };
@@ -1499,34 +1545,39 @@ fifo_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static int
-fifo_script_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+fifo_script_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	return get_script(p, st, &fifo_of(obj, st->argv[0].text)->script);
 }
 
 static void
-notify_fifo_dump(FILE *f, const void *obj, int indent)
+notify_fifo_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	dump_fifo(f, indent, "notify_fifo",
 	    &((const struct global_conf *)obj)->notify_fifo);
 }
 
 static void
-vrrp_notify_fifo_dump(FILE *f, const void *obj, int indent)
+vrrp_notify_fifo_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	dump_fifo(f, indent, "vrrp_notify_fifo",
 	    &((const struct global_conf *)obj)->vrrp_notify_fifo);
 }
 
 static void
-lvs_notify_fifo_dump(FILE *f, const void *obj, int indent)
+lvs_notify_fifo_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	dump_fifo(f, indent, "lvs_notify_fifo",
 	    &((const struct global_conf *)obj)->lvs_notify_fifo);
 }
 
 static int
-dyn_if_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+dyn_if_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 
@@ -1547,7 +1598,8 @@ dyn_if_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-dyn_if_dump(FILE *f, const void *obj, int indent)
+dyn_if_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1557,7 +1609,8 @@ dyn_if_dump(FILE *f, const void *obj, int indent)
 }
 
 static int
-rx_bufs_policy_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+rx_bufs_policy_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 	const struct cfg_token *t = &st->argv[1];
@@ -1584,7 +1637,8 @@ rx_bufs_policy_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-rx_bufs_policy_dump(FILE *f, const void *obj, int indent)
+rx_bufs_policy_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1602,7 +1656,8 @@ rx_bufs_policy_dump(FILE *f, const void *obj, int indent)
  * "IWGRP|IWOTH", which may be spread over several words.
  */
 static int
-umask_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+umask_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	static const struct {
 		const char *name;
@@ -1623,7 +1678,7 @@ umask_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 	const char *s;
 	unsigned mask = 0;
 	bool need_or = false;
-	size_t k;
+	size_t ki;
 	long v;
 	char *end;
 	int i;
@@ -1656,12 +1711,12 @@ umask_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 				s++;
 				continue;
 			}
-			for (k = 0; k < sizeof(bits) / sizeof(bits[0]); k++)
-				if (strncmp(s, bits[k].name, 5) == 0)
+			for (ki = 0; ki < sizeof(bits) / sizeof(bits[0]); ki++)
+				if (strncmp(s, bits[ki].name, 5) == 0)
 					break;
-			if (k == sizeof(bits) / sizeof(bits[0]))
+			if (ki == sizeof(bits) / sizeof(bits[0]))
 				goto bad;
-			mask |= bits[k].bit;
+			mask |= bits[ki].bit;
 			s += 5;
 			need_or = true;
 		}
@@ -1681,14 +1736,16 @@ bad:
 }
 
 static void
-umask_dump(FILE *f, const void *obj, int indent)
+umask_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	fprintf(f, "%*sumask 0%03o\n", indent, "",
 	    ((const struct global_conf *)obj)->umask_bits);
 }
 
 static int
-reload_check_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+reload_check_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 
@@ -1703,7 +1760,8 @@ reload_check_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-reload_check_dump(FILE *f, const void *obj, int indent)
+reload_check_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1717,7 +1775,8 @@ reload_check_dump(FILE *f, const void *obj, int indent)
  * check implies "readable"), +/- words add or remove; no word means all.
  */
 static int
-include_check_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+include_check_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	static const struct {
 		const char *name;
@@ -1733,7 +1792,7 @@ include_check_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 	const struct cfg_token *t;
 	unsigned v = g->include_check, flag;
 	const char *w;
-	size_t k;
+	size_t ki;
 	int i;
 
 	if (st->argc == 1) {
@@ -1750,10 +1809,10 @@ include_check_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 			    t->text);
 			return -1;
 		}
-		for (k = 0; k < sizeof(checks) / sizeof(checks[0]); k++)
-			if (strcmp(w, checks[k].name) == 0)
+		for (ki = 0; ki < sizeof(checks) / sizeof(checks[0]); ki++)
+			if (strcmp(w, checks[ki].name) == 0)
 				break;
-		if (k == sizeof(checks) / sizeof(checks[0])) {
+		if (ki == sizeof(checks) / sizeof(checks[0])) {
 			cfg_perror(p, &t->loc,
 			    "unknown include_check '%s': "
 			    "expected readable, match, wildcard_match or "
@@ -1761,7 +1820,7 @@ include_check_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 			    w);
 			return -1;
 		}
-		flag = checks[k].flag;
+		flag = checks[ki].flag;
 		if (t->text[0] == '-')
 			v &= ~flag;
 		else if (t->text[0] == '+')
@@ -1774,7 +1833,8 @@ include_check_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-include_check_dump(FILE *f, const void *obj, int indent)
+include_check_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	static const char *const names[] = { "readable", "match",
 		"wildcard_match", "brace_match" };
@@ -1791,7 +1851,8 @@ include_check_dump(FILE *f, const void *obj, int indent)
 }
 
 static int
-reload_time_file_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+reload_time_file_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 
@@ -1802,7 +1863,8 @@ reload_time_file_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-reload_time_file_dump(FILE *f, const void *obj, int indent)
+reload_time_file_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1812,7 +1874,8 @@ reload_time_file_dump(FILE *f, const void *obj, int indent)
 
 /* reload_file [PATH]: no path means keepalived.reload in the PID dir. */
 static int
-reload_file_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+reload_file_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
 	struct global_conf *g = obj;
 
@@ -1828,7 +1891,8 @@ reload_file_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 }
 
 static void
-reload_file_dump(FILE *f, const void *obj, int indent)
+reload_file_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
+    int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1842,9 +1906,10 @@ reload_file_dump(FILE *f, const void *obj, int indent)
 
 /* A deprecated spelling: warn, then parse as the current keyword. */
 static int
-alias_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
+alias_fn(struct cfg_parser *p, const struct cfg_keyword *self CFG_UNUSED,
+    const struct cfg_stmt *st, void *obj)
 {
-	const struct cfg_keyword *k;
+	const struct cfg_keyword *to;
 	const char *new = NULL;
 	char *field;
 	int64_t v;
@@ -1853,32 +1918,32 @@ alias_fn(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 	for (i = 0; global_aliases[i].old != NULL; i++)
 		if (strcmp(global_aliases[i].old, st->argv[0].text) == 0)
 			new = global_aliases[i].new;
-	for (k = global_defs_keywords; new != NULL && k->name != NULL; k++)
-		if (strcmp(k->name, new) == 0)
+	for (to = global_defs_keywords; new != NULL && to->name != NULL; to++)
+		if (strcmp(to->name, new) == 0)
 			break;
-	if (new == NULL || k->name == NULL)
+	if (new == NULL || to->name == NULL)
 		abort(); /* the alias table names a keyword that is not there */
 	cfg_pwarning(p, &st->argv[0].loc, "'%s' is deprecated: use '%s'",
 	    st->argv[0].text, new);
-	field = (char *)obj + k->off;
-	switch (k->kind) {
+	field = (char *)obj + to->off;
+	switch (to->kind) {
 	case CFG_FLAG:
 		if (cfg_want_args(p, st, 0, 0, "") < 0)
 			return -1;
 		*(bool *)field = true;
 		return 0;
 	case CFG_INT:
-		if (cfg_want_args(p, st, 1, 1, k->usage) < 0 ||
-		    cfg_get_int(p, &st->argv[1], k->min, k->max, &v) < 0)
+		if (cfg_want_args(p, st, 1, 1, to->usage) < 0 ||
+		    cfg_get_int(p, &st->argv[1], to->min, to->max, &v) < 0)
 			return -1;
 		memcpy(field, &v, sizeof(v));
 		return 0;
 	case CFG_STR:
-		if (cfg_want_args(p, st, 1, 1, k->usage) < 0)
+		if (cfg_want_args(p, st, 1, 1, to->usage) < 0)
 			return -1;
-		return cfg_get_str(p, &st->argv[1], field, (size_t)k->max);
+		return cfg_get_str(p, &st->argv[1], field, (size_t)to->max);
 	case CFG_CUSTOM:
-		return k->fn(p, st, obj);
+		return to->fn(p, to, st, obj);
 	case CFG_BOOL:
 	case CFG_TIMER:
 	case CFG_ENUM:

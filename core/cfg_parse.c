@@ -12,7 +12,11 @@
 
 #include "cfg.h"
 
-/* Bump allocator: everything a parse creates dies with it. */
+#define MAX_DEPTH 32
+#define MAX_SECTIONS 128
+
+/* Bump allocator: a parse's tokens die with it, the model with its
+   config. */
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t used, size;
@@ -55,14 +59,62 @@ struct cfg_parser {
 	struct item pushed;
 	bool has_pushed;
 	unsigned depth;
+	unsigned owner; /* enum cfg_owner bits of the current section */
+	const char *path[MAX_DEPTH + 1]; /* names of the open blocks */
+	const char *kept_from; /* p->file last interned by cfg_keep_loc */
+	const char *kept_to;
 };
 
-#define MAX_DEPTH 32
-#define MAX_SECTIONS 128
+/* The config's arena. */
+struct cfg_mem {
+	struct arena_chunk *chunks;
+	struct cfg_loc_file {
+		struct cfg_loc_file *next;
+		char name[];
+	} * files;
+};
 
+struct origin_entry {
+	const void *obj;
+	const char *name;
+	struct cfg_origin o;
+};
+
+/* Open addressing on (obj, name). */
+struct cfg_origins {
+	struct origin_entry *e;
+	size_t n, cap;
+};
+
+struct used_entry {
+	const struct cfg_keyword *k;
+	const char *path;
+	unsigned owner;
+	unsigned order;
+};
+
+/* The keywords a file used: a set of table entries. */
+struct cfg_used {
+	struct used_entry *e;
+	size_t n, cap;
+};
+
+
+static void *chunk_alloc(struct arena_chunk **, size_t);
+static void chunks_free(struct arena_chunk *);
 static void *arena_alloc(struct cfg_parser *, size_t);
 static char *arena_strndup(struct cfg_parser *, const char *, size_t);
 static void arena_free(struct cfg_parser *);
+static size_t origin_slot(const struct cfg_origins *, const void *,
+    const char *, bool *);
+static void origin_put(struct config *, const void *, const char *,
+    const struct cfg_origin *);
+static void use_keyword(struct cfg_parser *, const struct cfg_keyword *);
+static void run_validators(struct cfg_parser *);
+static void print_origin(FILE *, const struct cfg_origin *);
+static void list_block(FILE *, const struct cfg_block *, const char *, int);
+static void dump_annotated(FILE *, const char *, size_t, const void *,
+    const char *);
 static int read_line(struct cfg_parser *);
 static int lex_line(struct cfg_parser *, const char *, size_t);
 static size_t lex_quoted(const char *, size_t, size_t, char *, size_t *);
@@ -83,6 +135,7 @@ static int want_block(struct cfg_parser *, struct cfg_stmt *);
 static int store_value(struct cfg_parser *, const struct cfg_keyword *,
     const struct cfg_stmt *, void *);
 static void dump_keyword(FILE *, const struct cfg_keyword *, const void *, int);
+static void dump_value(FILE *, const struct cfg_keyword *, const void *, int);
 
 /* Top-level sections, registered once at start. */
 static struct cfg_keyword top_keywords[MAX_SECTIONS + 1];
@@ -93,24 +146,18 @@ static const struct cfg_block top_block = {
 	.keywords = top_keywords,
 };
 
-/* keepalived's top-level sections that no subsystem of vigil runs yet. */
+/* keepalived's top-level sections that vigil does not parse (keepalived's
+   BFD process has no counterpart in vigil yet). */
 static const char *const cfg_not_yet_sections[] = {
-	"vrrp_instance",
-	"vrrp_sync_group",
-	"vrrp_script",
-	"vrrp_track_file",
-	"track_file",
-	"vrrp_track_process",
-	"garp_group",
-	"static_ipaddress",
-	"static_routes",
-	"static_rules",
-	"static_track_group",
-	"virtual_server",
-	"virtual_server_group",
 	"bfd_instance",
 	NULL,
 };
+
+static struct cfg_model_ops model_ops[CFG_NMODELS];
+static bool host_checks;
+static bool keep_origins;
+/* The config cfg_dump() is printing, for origins in custom dumps. */
+static const struct config *dump_cfg;
 
 void
 cfg_register(const struct cfg_section *s, size_t n)
@@ -127,12 +174,36 @@ cfg_register(const struct cfg_section *s, size_t n)
 	top_keywords[ntop] = (struct cfg_keyword)CFG_KW_END;
 }
 
-/* ---- arena ---- */
+void
+cfg_register_model(enum cfg_model m, const struct cfg_model_ops *ops)
+{
+	model_ops[m] = *ops;
+}
+
+void
+cfg_set_host_checks(bool on)
+{
+	host_checks = on;
+}
+
+bool
+cfg_host_checks(void)
+{
+	return host_checks;
+}
+
+void
+cfg_set_keep_origins(bool on)
+{
+	keep_origins = on;
+}
+
+/* ---- arenas ---- */
 
 static void *
-arena_alloc(struct cfg_parser *p, size_t n)
+chunk_alloc(struct arena_chunk **head, size_t n)
 {
-	struct arena_chunk *c = p->arena;
+	struct arena_chunk *c = *head;
 	size_t size;
 	void *r;
 
@@ -142,14 +213,285 @@ arena_alloc(struct cfg_parser *p, size_t n)
 		c = malloc(sizeof(*c) + size);
 		if (c == NULL)
 			abort();
-		c->next = p->arena;
+		c->next = *head;
 		c->used = 0;
 		c->size = size;
-		p->arena = c;
+		*head = c;
 	}
 	r = c->data + c->used;
 	c->used += n;
 	return r;
+}
+
+static void
+chunks_free(struct arena_chunk *c)
+{
+	struct arena_chunk *next;
+
+	for (; c != NULL; c = next) {
+		next = c->next;
+		free(c);
+	}
+}
+
+static void *
+arena_alloc(struct cfg_parser *p, size_t n)
+{
+	return chunk_alloc(&p->arena, n);
+}
+
+void *
+cfg_alloc(struct config *cfg, size_t n)
+{
+	void *r = chunk_alloc(&cfg->mem->chunks, n);
+
+	memset(r, 0, n);
+	return r;
+}
+
+char *
+cfg_strdup(struct config *cfg, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *r = chunk_alloc(&cfg->mem->chunks, n);
+
+	memcpy(r, s, n);
+	return r;
+}
+
+struct config *
+cfg_parser_config(struct cfg_parser *p)
+{
+	return p->cfg;
+}
+
+struct cfg_diag *
+cfg_parser_diag(struct cfg_parser *p)
+{
+	return p->diag;
+}
+
+void
+cfg_vec_push(struct config *cfg, struct cfg_vec *v, void *item)
+{
+	void **nv;
+
+	if (v->n == v->cap) {
+		v->cap = v->cap ? v->cap * 2 : 4;
+		nv = chunk_alloc(&cfg->mem->chunks, v->cap * sizeof(*nv));
+		if (v->n > 0)
+			memcpy(nv, v->v, v->n * sizeof(*nv));
+		v->v = nv;
+	}
+	v->v[v->n++] = item;
+}
+
+struct cfg_loc
+cfg_keep_loc(struct cfg_parser *p, const struct cfg_loc *loc)
+{
+	struct cfg_mem *m = p->cfg->mem;
+	struct cfg_loc_file *f;
+	struct cfg_loc r = *loc;
+	size_t n;
+
+	if (loc->file == NULL)
+		return r;
+	if (loc->file == p->kept_from) {
+		r.file = p->kept_to;
+		return r;
+	}
+	for (f = m->files; f != NULL; f = f->next)
+		if (strcmp(f->name, loc->file) == 0)
+			break;
+	if (f == NULL) {
+		n = strlen(loc->file) + 1;
+		f = chunk_alloc(&m->chunks, sizeof(*f) + n);
+		memcpy(f->name, loc->file, n);
+		f->next = m->files;
+		m->files = f;
+	}
+	p->kept_from = loc->file;
+	p->kept_to = f->name;
+	r.file = f->name;
+	return r;
+}
+
+/* ---- origins ---- */
+
+static size_t
+origin_slot(const struct cfg_origins *t, const void *obj, const char *name,
+    bool *found)
+{
+	uint64_t h = (uint64_t)(uintptr_t)obj * 0x9e3779b97f4a7c15ULL;
+	const char *c;
+	size_t i;
+
+	for (c = name; *c != '\0'; c++)
+		h = (h ^ (unsigned char)*c) * 0x100000001b3ULL;
+	for (i = (size_t)(h >> 17) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		if (t->e[i].obj == NULL) {
+			*found = false;
+			return i;
+		}
+		if (t->e[i].obj == obj && strcmp(t->e[i].name, name) == 0) {
+			*found = true;
+			return i;
+		}
+	}
+}
+
+static void
+origin_put(struct config *cfg, const void *obj, const char *name,
+    const struct cfg_origin *o)
+{
+	struct cfg_origins *t = cfg->origins, old;
+	bool found;
+	size_t i, j;
+
+	if (t->n * 2 >= t->cap) {
+		old = *t;
+		t->cap = old.cap ? old.cap * 2 : 256;
+		t->e = calloc(t->cap, sizeof(*t->e));
+		if (t->e == NULL)
+			abort();
+		for (j = 0; j < old.cap; j++)
+			if (old.e[j].obj != NULL) {
+				i = origin_slot(t, old.e[j].obj, old.e[j].name,
+				    &found);
+				t->e[i] = old.e[j];
+			}
+		free(old.e);
+	}
+	i = origin_slot(t, obj, name, &found);
+	if (!found)
+		t->n++;
+	t->e[i].obj = obj;
+	t->e[i].name = name;
+	t->e[i].o = *o;
+}
+
+void
+cfg_origin_set(struct cfg_parser *p, const void *obj, const char *name,
+    const struct cfg_loc *loc)
+{
+	struct cfg_origin o = { .how = CFG_HOW_FILE };
+
+	if (!keep_origins)
+		return;
+	o.loc = cfg_keep_loc(p, loc);
+	origin_put(p->cfg, obj, name, &o);
+}
+
+void
+cfg_origin_inherit(struct cfg_parser *p, const void *dst, const char *dst_name,
+    const void *src, const char *src_name, const char *from)
+{
+	struct cfg_origin o;
+
+	if (!keep_origins)
+		return;
+	o = cfg_origin_get(p->cfg, src, src_name);
+	o.how = o.how == CFG_HOW_DEFAULT ? CFG_HOW_DEFAULT : CFG_HOW_INHERITED;
+	o.from = from ? cfg_strdup(p->cfg, from) : NULL;
+	if (o.how != CFG_HOW_DEFAULT)
+		origin_put(p->cfg, dst, dst_name, &o);
+}
+
+void
+cfg_origin_derived(struct cfg_parser *p, const void *obj, const char *name,
+    const struct cfg_loc *loc)
+{
+	struct cfg_origin o = { .how = CFG_HOW_DERIVED };
+
+	if (!keep_origins)
+		return;
+	if (loc != NULL)
+		o.loc = cfg_keep_loc(p, loc);
+	origin_put(p->cfg, obj, name, &o);
+}
+
+struct cfg_origin
+cfg_origin_get(const struct config *cfg, const void *obj, const char *name)
+{
+	struct cfg_origin none = { .how = CFG_HOW_DEFAULT };
+	bool found;
+	size_t i;
+
+	if (cfg->origins->cap == 0)
+		return none;
+	i = origin_slot(cfg->origins, obj, name, &found);
+	return found ? cfg->origins->e[i].o : none;
+}
+
+/* ---- keywords used ---- */
+
+static void
+use_keyword(struct cfg_parser *p, const struct cfg_keyword *k)
+{
+	struct cfg_used *u = p->cfg->used, old;
+	size_t i, j, len;
+	unsigned d;
+	char *path;
+
+	if (u->n * 2 >= u->cap) {
+		old = *u;
+		u->cap = old.cap ? old.cap * 2 : 128;
+		u->e = calloc(u->cap, sizeof(*u->e));
+		if (u->e == NULL)
+			abort();
+		for (j = 0; j < old.cap; j++) {
+			if (old.e[j].k == NULL)
+				continue;
+			i = ((uintptr_t)old.e[j].k >> 4) & (u->cap - 1);
+			while (u->e[i].k != NULL)
+				i = (i + 1) & (u->cap - 1);
+			u->e[i] = old.e[j];
+		}
+		free(old.e);
+	}
+	for (i = ((uintptr_t)k >> 4) & (u->cap - 1); u->e[i].k != NULL;
+	     i = (i + 1) & (u->cap - 1))
+		if (u->e[i].k == k)
+			return;
+	len = strlen(k->name) + 1;
+	for (d = 0; d < p->depth; d++)
+		len += strlen(p->path[d]) + 1;
+	path = chunk_alloc(&p->cfg->mem->chunks, len);
+	path[0] = '\0';
+	for (d = 0; d < p->depth; d++) {
+		strcat(path, p->path[d]);
+		strcat(path, ".");
+	}
+	strcat(path, k->name);
+	u->e[i].k = k;
+	u->e[i].path = path;
+	u->e[i].owner = k->owner ? k->owner : p->owner;
+	u->e[i].order = (unsigned)u->n++;
+}
+
+void
+cfg_foreach_unimplemented(const struct config *cfg, unsigned owner,
+    void (*fn)(const char *, void *), void *arg)
+{
+	const struct cfg_used *u = cfg->used;
+
+	const struct used_entry **byorder;
+	size_t i;
+
+	if (u->n == 0)
+		return;
+	byorder = calloc(u->n, sizeof(*byorder));
+	if (byorder == NULL)
+		abort();
+	for (i = 0; i < u->cap; i++)
+		if (u->e[i].k != NULL)
+			byorder[u->e[i].order] = &u->e[i];
+	for (i = 0; i < u->n; i++)
+		if (!(byorder[i]->k->flags & CFG_F_RUNS) &&
+		    (byorder[i]->owner == owner ||
+		        (byorder[i]->owner & owner) != 0))
+			fn(byorder[i]->path, arg);
+	free(byorder);
 }
 
 static char *
@@ -165,12 +507,7 @@ arena_strndup(struct cfg_parser *p, const char *s, size_t n)
 static void
 arena_free(struct cfg_parser *p)
 {
-	struct arena_chunk *c, *next;
-
-	for (c = p->arena; c != NULL; c = next) {
-		next = c->next;
-		free(c);
-	}
+	chunks_free(p->arena);
 	p->arena = NULL;
 }
 
@@ -571,8 +908,11 @@ parse_stmt(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 		if (*nseen < 256)
 			seen[(*nseen)++] = k;
 	}
-	if (b == &top_block)
+	if (b == &top_block) {
 		p->cfg->present |= top_owners[k - top_keywords];
+		p->owner = top_owners[k - top_keywords];
+	}
+	use_keyword(p, k);
 	if (k->kind != CFG_BLOCK) {
 		if (st->opens_block) {
 			cfg_perror(
@@ -580,7 +920,8 @@ parse_stmt(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 			skip_block(p);
 			return;
 		}
-		store_value(p, k, st, obj);
+		if (store_value(p, k, st, obj) == 0)
+			cfg_origin_set(p, obj, k->name, &kw->loc);
 		return;
 	}
 	if (want_block(p, st) < 0)
@@ -596,7 +937,8 @@ parse_stmt(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 		skip_block(p);
 		return;
 	}
-	p->depth++;
+	cfg_origin_set(p, obj, k->name, &kw->loc);
+	p->path[p->depth++] = k->name;
 	parse_block(p, k->block, sub, kw);
 	p->depth--;
 	if (k->block->leave != NULL)
@@ -662,7 +1004,7 @@ store_value(struct cfg_parser *p, const struct cfg_keyword *k,
 			return -1;
 		return cfg_get_addr(p, &st->argv[1], (struct cfg_addr *)field);
 	case CFG_CUSTOM:
-		return k->fn(p, st, obj);
+		return k->fn(p, k, st, obj);
 	case CFG_BLOCK:
 	case CFG_UNSUPPORTED:
 		break;
@@ -679,10 +1021,24 @@ cfg_parse_text(const char *text, size_t len, struct cfg_diag *diag)
 	struct config *cfg;
 	unsigned errors = diag->nerrors;
 
+	int m;
+
 	cfg = calloc(1, sizeof(*cfg));
 	if (cfg == NULL)
 		abort();
+	cfg->mem = calloc(1, sizeof(*cfg->mem));
+	cfg->origins = calloc(1, sizeof(*cfg->origins));
+	cfg->used = calloc(1, sizeof(*cfg->used));
+	if (cfg->mem == NULL || cfg->origins == NULL || cfg->used == NULL)
+		abort();
 	global_conf_defaults(&cfg->global);
+	for (m = 0; m < CFG_NMODELS; m++) {
+		if (model_ops[m].size == 0)
+			continue;
+		cfg->model[m] = cfg_alloc(cfg, model_ops[m].size);
+		if (model_ops[m].init != NULL)
+			model_ops[m].init(cfg, cfg->model[m]);
+	}
 	memset(&p, 0, sizeof(p));
 	p.diag = diag;
 	p.cfg = cfg;
@@ -691,6 +1047,8 @@ cfg_parse_text(const char *text, size_t len, struct cfg_diag *diag)
 	p.file = "<config>";
 	p.line = 1;
 	parse_block(&p, &top_block, cfg, NULL);
+	if (diag->nerrors == errors)
+		run_validators(&p);
 	arena_free(&p);
 	free(p.toks);
 	if (diag->nerrors > errors) {
@@ -721,12 +1079,29 @@ cfg_load(
 	return cfg;
 }
 
+/* Cross-section checks, once the whole file has been read. */
+static void
+run_validators(struct cfg_parser *p)
+{
+	int m;
+
+	for (m = 0; m < CFG_NMODELS; m++)
+		if (model_ops[m].validate != NULL && p->cfg->model[m] != NULL)
+			model_ops[m].validate(p, p->cfg, p->cfg->model[m]);
+}
+
 void
 cfg_free(struct config *cfg)
 {
 	if (cfg == NULL)
 		return;
 	free(cfg->text);
+	chunks_free(cfg->mem->chunks);
+	free(cfg->mem);
+	free(cfg->origins->e);
+	free(cfg->origins);
+	free(cfg->used->e);
+	free(cfg->used);
 	free(cfg);
 }
 
@@ -959,8 +1334,82 @@ cfg_suggest(const char *word, const char *const *names)
 
 /* ---- -d ---- */
 
+/* "  # file:line" and friends, after a value. */
+static void
+print_origin(FILE *f, const struct cfg_origin *o)
+{
+	switch (o->how) {
+	case CFG_HOW_DEFAULT:
+		fputs("# default", f);
+		break;
+	case CFG_HOW_FILE:
+		fprintf(f, "# %s:%u", o->loc.file, o->loc.line);
+		break;
+	case CFG_HOW_INHERITED:
+		fprintf(f, "# inherited from %s, %s:%u",
+		    o->from ? o->from : "the enclosing block", o->loc.file,
+		    o->loc.line);
+		break;
+	case CFG_HOW_DERIVED:
+		if (o->loc.file != NULL)
+			fprintf(f, "# derived, %s:%u", o->loc.file,
+			    o->loc.line);
+		else
+			fputs("# derived", f);
+		break;
+	}
+}
+
+/* Copies the lines in buf to f, each followed by the origin of
+   (obj, name). */
+static void
+dump_annotated(
+    FILE *f, const char *buf, size_t len, const void *obj, const char *name)
+{
+	struct cfg_origin o = { .how = CFG_HOW_DEFAULT };
+	const char *s = buf, *nl;
+	size_t n;
+
+	if (dump_cfg != NULL)
+		o = cfg_origin_get(dump_cfg, obj, name);
+	while (s < buf + len) {
+		nl = memchr(s, '\n', (size_t)(buf + len - s));
+		n = nl ? (size_t)(nl - s) : (size_t)(buf + len - s);
+		fprintf(f, "%.*s%*s", (int)n, s, n < 48 ? (int)(48 - n) : 1,
+		    "");
+		print_origin(f, &o);
+		fputc('\n', f);
+		s += n + 1;
+	}
+}
+
 static void
 dump_keyword(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mf;
+
+	if (k->flags & CFG_F_NODUMP)
+		return;
+	if (k->kind == CFG_BLOCK) {
+		dump_value(f, k, obj, indent);
+		return;
+	}
+	/* Print the value aside, then each of its lines with its origin. */
+	mf = open_memstream(&buf, &len);
+	if (mf == NULL) {
+		dump_value(f, k, obj, indent);
+		return;
+	}
+	dump_value(mf, k, obj, indent);
+	fclose(mf);
+	dump_annotated(f, buf, len, obj, k->name);
+	free(buf);
+}
+
+static void
+dump_value(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 {
 	const char *field = (const char *)obj + k->off;
 	char abuf[INET6_ADDRSTRLEN];
@@ -968,10 +1417,8 @@ dump_keyword(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 	int64_t iv;
 	uint64_t tv;
 
-	if (k->flags & CFG_F_NODUMP)
-		return;
 	if (k->dump != NULL) {
-		k->dump(f, obj, indent);
+		k->dump(f, k, obj, indent);
 		return;
 	}
 	switch (k->kind) {
@@ -1008,9 +1455,7 @@ dump_keyword(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 			fprintf(f, "%*s%s %s\n", indent, "", k->name, abuf);
 		break;
 	case CFG_BLOCK:
-		fprintf(f, "%*s%s {\n", indent, "", k->name);
-		cfg_dump_block(f, k->block, field, indent + 4);
-		fprintf(f, "%*s}\n", indent, "");
+		cfg_dump_object(f, k->block, k->name, field, indent);
 		break;
 	case CFG_CUSTOM:
 	case CFG_UNSUPPORTED:
@@ -1033,7 +1478,65 @@ cfg_dump_block(FILE *f, const struct cfg_block *b, const void *obj, int indent)
 }
 
 void
+cfg_dump_object(FILE *f, const struct cfg_block *b, const char *header,
+    const void *obj, int indent)
+{
+	fprintf(f, "%*s%s {\n", indent, "", header);
+	cfg_dump_block(f, b, obj, indent + 4);
+	fprintf(f, "%*s}\n", indent, "");
+}
+
+void
+cfg_dump_line(FILE *f, int indent, const void *obj, const char *name,
+    const char *fmt, ...)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	va_list ap;
+	FILE *mf;
+
+	mf = open_memstream(&buf, &len);
+	if (mf == NULL)
+		abort();
+	fprintf(mf, "%*s", indent, "");
+	va_start(ap, fmt);
+	vfprintf(mf, fmt, ap);
+	va_end(ap);
+	fputc('\n', mf);
+	fclose(mf);
+	dump_annotated(f, buf, len, obj, name);
+	free(buf);
+}
+
+void
 cfg_dump(FILE *f, const struct config *cfg)
 {
+	dump_cfg = cfg;
 	cfg_dump_block(f, &top_block, cfg, 0);
+	dump_cfg = NULL;
+}
+
+/* One line per keyword, depth first; blocks reached twice (shared by
+   several keywords) are listed under each. */
+static void
+list_block(FILE *f, const struct cfg_block *b, const char *prefix, int depth)
+{
+	const struct cfg_keyword *k;
+	char path[512];
+
+	if (b->keywords == NULL || depth > 8)
+		return;
+	for (k = b->keywords; k->name != NULL; k++) {
+		snprintf(path, sizeof(path), "%s%s%s", prefix,
+		    prefix[0] ? "." : "", k->name);
+		fprintf(f, "%s\t%s\n", path, k->usage ? k->usage : "");
+		if (k->kind == CFG_BLOCK && k->block != NULL)
+			list_block(f, k->block, path, depth + 1);
+	}
+}
+
+void
+cfg_list_keywords(FILE *f)
+{
+	list_block(f, &top_block, "", 0);
 }

@@ -263,7 +263,10 @@ cfg_resolve_file(const char *path, const struct cfg_pre_opts *opts,
 	if (strchr(path, '\n') != NULL)
 		cfg_error(diag, NULL, "file name contains a newline: %s", path);
 	else if ((fp = open_config(path, false, &why)) == NULL)
+	{
 		cfg_error(diag, NULL, "cannot open %s: %s", path, why);
+		diag->no_config = true;
+	}
 	else {
 		file_push(&pre, &f, path, realpath(path, NULL));
 		memset(&rd, 0, sizeof(rd));

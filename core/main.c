@@ -55,7 +55,7 @@ main(int argc, char **argv)
 	case OPTS_EXIT_ERR:
 		return 1;
 	}
-	cfg_register_core();
+	cfg_register_all();
 	/* A reload re-reads the file after chdir("/"). */
 	if (o.conf_file[0] != '/' && realpath(o.conf_file, abspath) != NULL)
 		o.conf_file = abspath;

@@ -8,4 +8,7 @@
 
 extern const struct child_ops vrrp_child_ops;
 
+/* Registers the VRRP sections of the configuration language. */
+void vrrp_conf_register(void);
+
 #endif

@@ -21,7 +21,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len;
 
 	if (!registered) {
-		cfg_register_core();
+		cfg_register_all();
 		registered = 1;
 	}
 	/* The whole path: raw file text through the preprocessor. */
