@@ -348,7 +348,8 @@ void cfg_set_keep_origins(bool);
 
 /*
  * Keywords the file used that vigil does not run yet (no CFG_F_RUNS),
- * owned by owner (enum cfg_owner bits; CFG_OWNER_PARENT for the parent's),
+ * owned by owner (one enum cfg_owner bit, or CFG_OWNER_PARENT for the
+ * parent's; a keyword of several owners belongs to its lowest bit here),
  * each once, in the order of first use: calls fn with the keyword's path
  * ("vrrp_instance.use_vmac").
  */

@@ -486,10 +486,11 @@ cfg_foreach_unimplemented(const struct config *cfg, unsigned owner,
 	for (i = 0; i < u->cap; i++)
 		if (u->e[i].k != NULL)
 			byorder[u->e[i].order] = &u->e[i];
+	/* A keyword that two processes share (a virtual server: checker
+	   and IPVS) is reported by the first of them only. */
 	for (i = 0; i < u->n; i++)
 		if (!(byorder[i]->k->flags & CFG_F_RUNS) &&
-		    (byorder[i]->owner == owner ||
-		        (byorder[i]->owner & owner) != 0))
+		    (byorder[i]->owner & (~byorder[i]->owner + 1)) == owner)
 			fn(byorder[i]->path, arg);
 	free(byorder);
 }
@@ -1370,6 +1371,11 @@ dump_annotated(
 	const char *s = buf, *nl;
 	size_t n;
 
+	/* Without origins every value would claim to be a default. */
+	if (!keep_origins) {
+		fwrite(buf, 1, len, f);
+		return;
+	}
 	if (dump_cfg != NULL)
 		o = cfg_origin_get(dump_cfg, obj, name);
 	while (s < buf + len) {

@@ -13,6 +13,8 @@
 #include "child.h"
 #include "log.h"
 
+static unsigned child_owner(enum proc_id);
+static void log_not_yet(const char *, void *);
 static void on_config(struct ipc_peer *, struct ipc_msg *);
 static void on_peer_link(struct ipc_peer *, struct ipc_msg *);
 static void parent_closed(struct ipc_peer *);
@@ -54,6 +56,9 @@ child_run(
 
 	ch.ops = ops;
 	ch.opts = opts;
+	/* The parent checked the host and keeps the origins for -d. */
+	cfg_set_host_checks(false);
+	cfg_set_keep_origins(false);
 	log_procname(ops->name);
 	proctitle_set(ops->title);
 	/* The parent's loop died with the fork; build our own. */
@@ -139,6 +144,31 @@ read_memfd(int fd, size_t len)
 	return text;
 }
 
+/* The enum cfg_owner bit of a child process. */
+static unsigned
+child_owner(enum proc_id id)
+{
+	switch (id) {
+	case PROC_VRRP:
+		return CFG_OWNER_VRRP;
+	case PROC_CHECK:
+		return CFG_OWNER_CHECK;
+	case PROC_IPVS:
+		return CFG_OWNER_IPVS;
+	case PROC_PARENT:
+	case PROC_MAX:
+		break;
+	}
+	return CFG_OWNER_PARENT;
+}
+
+static void
+log_not_yet(const char *path, void *arg)
+{
+	(void)arg;
+	log_warnx("%s is not implemented yet", path);
+}
+
 static void
 on_config(struct ipc_peer *p, struct ipc_msg *m)
 {
@@ -168,6 +198,9 @@ on_config(struct ipc_peer *p, struct ipc_msg *m)
 		    mc.generation, ch.generation);
 		done.status = -1;
 	} else {
+		if (ch.cfg == NULL)
+			cfg_foreach_unimplemented(
+			    cfg, child_owner(ch.ops->id), log_not_yet, NULL);
 		if (ch.ops->apply != NULL)
 			ch.ops->apply(ch.cfg, cfg);
 		cfg_free(ch.cfg);

@@ -20,7 +20,16 @@
 #include "opts.h"
 #include "parent.h"
 
+/* vigild -t exit codes, as keepalived -t's. */
+enum {
+	EXIT_CONFIG_OK = 0,
+	EXIT_CONFIG_UNREADABLE = 4,
+	EXIT_CONFIG_ERRORS = 5,
+	EXIT_CONFIG_SECURITY = 6,
+};
+
 static int config_test(const struct vigil_opts *, const struct cfg_pre_opts *);
+static void log_not_yet(const char *, void *);
 static void enter_netns(const char *);
 static void log_lines(const char *, size_t);
 static int daemonize(void);
@@ -64,6 +73,9 @@ main(int argc, char **argv)
 	po.all_config = o.all_config;
 	if (o.netns != NULL)
 		enter_netns(o.netns);
+	/* Interfaces, scripts and users are this host's (after -s). */
+	cfg_set_host_checks(true);
+	cfg_set_keep_origins(o.dump_conf);
 	if (o.config_test)
 		return config_test(&o, &po);
 
@@ -90,6 +102,7 @@ main(int argc, char **argv)
 			free(dump);
 		}
 	}
+	cfg_foreach_unimplemented(cfg, CFG_OWNER_PARENT, log_not_yet, NULL);
 	if (o.snmp)
 		log_warnx("option --snmp: the SNMP subsystem is not "
 		          "implemented yet");
@@ -123,14 +136,18 @@ main(int argc, char **argv)
 	return code;
 }
 
-/* -t: check, print the verdict, exit 0 or 1.  -d also prints the model. */
+/*
+ * -t: check, print the verdict and exit with keepalived -t's codes: 0 valid
+ * (warnings allowed), 4 the file cannot be read, 5 errors, 6 a script
+ * failed the enable_script_security check.  -d also prints the model.
+ */
 static int
 config_test(const struct vigil_opts *o, const struct cfg_pre_opts *po)
 {
 	struct cfg_diag diag;
 	struct config *cfg;
 	FILE *out = stderr;
-	int ok;
+	int ok, code;
 
 	if (o->config_test_log != NULL) {
 		out = fopen(o->config_test_log, "we");
@@ -151,11 +168,15 @@ config_test(const struct vigil_opts *o, const struct cfg_pre_opts *po)
 		    out, "Configuration file %s has errors\n", o->conf_file);
 	if (ok && o->dump_conf)
 		cfg_dump(stdout, cfg);
+	code = ok                ? EXIT_CONFIG_OK
+	    : diag.no_config     ? EXIT_CONFIG_UNREADABLE
+	    : diag.nsecurity > 0 ? EXIT_CONFIG_SECURITY
+	                         : EXIT_CONFIG_ERRORS;
 	cfg_free(cfg);
 	cfg_diag_free(&diag);
 	if (out != stderr)
 		fclose(out);
-	return ok ? 0 : 1;
+	return code;
 }
 
 static void
@@ -241,4 +262,11 @@ daemon_ready(int fd)
 	if (write(fd, "1", 1) != 1)
 		log_warn("telling the starting process we run");
 	close(fd);
+}
+
+static void
+log_not_yet(const char *path, void *arg)
+{
+	(void)arg;
+	log_warnx("%s is not implemented yet", path);
 }

@@ -25,12 +25,15 @@ check "-t on a good file says OK" \
 	grep -q "^Configuration file $good OK\$" <<<"$out"
 
 out=$("$VIGILD" -t -d -f "$good" 2>/dev/null)
-check "-t -d prints the model with the definition applied" \
-	grep -q "^ *router_id lb1\$" <<<"$out"
-check "-t -d prints values from an included file" \
-	grep -q "^ *smtp_connect_timeout 10.000000\$" <<<"$out"
+check "-t -d prints the model with the definition applied, and its origin" \
+	grep -q "^ *router_id lb1  *# $good:4\$" <<<"$out"
+check "-t -d prints values from an included file, with its origin" grep -q \
+	"^ *smtp_connect_timeout 10.000000  *# $WORK/conf.d/a.conf:2\$" <<<"$out"
+check "-t -d marks a value nobody set as a default" \
+	grep -q "^ *vrrp_garp_master_repeat 5  *# default\$" <<<"$out"
 out=$("$VIGILD" -t -d -i lb2 -f "$good" 2>/dev/null)
-check "-i selects @conditional lines" grep -q "^ *router_id second\$" <<<"$out"
+check "-i selects @conditional lines" \
+	grep -q "^ *router_id second  *# $good:5\$" <<<"$out"
 
 bad="$WORK/bad.conf"
 cat >"$bad" <<'CONF'
@@ -42,7 +45,7 @@ global_defs {
 CONF
 out=$("$VIGILD" -t -f "$bad" 2>&1)
 rc=$?
-check "-t on a broken file exits non-zero" test $rc -ne 0
+check "-t on a broken file exits 5, as keepalived -t" test $rc -eq 5
 check "unknown keyword: file:line:col and a suggestion" grep -q \
 	"^$bad:3:5: error: unknown keyword 'vrrp_verison' in global_defs; did you mean 'vrrp_version'?" \
 	<<<"$out"
@@ -56,10 +59,10 @@ check "--config-test=LOG_FILE exits non-zero on errors" test $? -ne 0
 check "--config-test=LOG_FILE writes the errors to the file" \
 	grep -q "vrrp_verison" "$WORK/t.log"
 
-printf 'vrrp_instance VI_1 {\n    state MASTER\n}\n' >"$WORK/vi.conf"
-out=$("$VIGILD" -t -f "$WORK/vi.conf" 2>&1)
+printf 'bfd_instance B {\n    min_rx 10\n}\n' >"$WORK/bfd.conf"
+out=$("$VIGILD" -t -f "$WORK/bfd.conf" 2>&1)
 check "a section not supported yet is an error, not ignored" grep -q \
-	"vi.conf:1:1: error: section 'vrrp_instance' is not supported yet" \
+	"bfd.conf:1:1: error: section 'bfd_instance' is not supported yet" \
 	<<<"$out"
 
 printf 'global_defs {\n    router_id x\n' >"$WORK/open.conf"
@@ -75,7 +78,7 @@ check "the warning names the include" grep -q "inc.conf:1:.*warning" <<<"$out"
 check "with -e an include matching nothing is an error" test $? -ne 0
 
 "$VIGILD" -t -f "$WORK/missing.conf" >"$WORK/m.out" 2>&1
-check "a missing main file is an error" test $? -ne 0
+check "a missing main file exits 4, as keepalived -t" test $? -eq 4
 check "the missing file is named" grep -q "missing.conf" "$WORK/m.out"
 
 done_testing

@@ -115,10 +115,19 @@ static const struct cfg_block test_block = {
 	.enter = enter_test,
 };
 
+/* The section's object is not inside the config: print it by hand. */
+static void
+dump_test(FILE *f, const struct cfg_keyword *k, const void *cfg, int indent)
+{
+	(void)cfg;
+	cfg_dump_object(f, k->block, k->name, &obj, indent);
+}
+
 static const struct cfg_section test_sections[] = {
 	{ .kw = { .name = "test_section",
 	      .kind = CFG_BLOCK,
-	      .block = &test_block },
+	      .block = &test_block,
+	      .dump = dump_test },
 	    .owner = CFG_OWNER_VRRP },
 };
 
@@ -296,9 +305,9 @@ static void
 test_unknown_section(void **state)
 {
 	(void)state;
-	assert_null(parse("vrrp_instanse VI_1 {\nx\n}\ntest_section {\n}\n"));
-	assert_diag("<config>:1:1: error: unknown keyword 'vrrp_instanse' in "
-	            "the top level; did you mean 'vrrp_instance'?");
+	assert_null(parse("bfd_instanse B {\nx\n}\ntest_section {\n}\n"));
+	assert_diag("<config>:1:1: error: unknown keyword 'bfd_instanse' in "
+	            "the top level; did you mean 'bfd_instance'?");
 	assert_int_equal(diag.nerrors, 1); /* the block was skipped whole */
 }
 
@@ -306,8 +315,8 @@ static void
 test_section_not_supported_yet(void **state)
 {
 	(void)state;
-	assert_null(parse("vrrp_instance VI_1 {\n state MASTER\n}\n"));
-	assert_diag("<config>:1:1: error: section 'vrrp_instance' is not "
+	assert_null(parse("bfd_instance B {\n min_rx 10\n}\n"));
+	assert_diag("<config>:1:1: error: section 'bfd_instance' is not "
 	            "supported yet");
 	assert_int_equal(diag.nerrors, 1);
 }
@@ -445,6 +454,37 @@ test_dump(void **state)
 	cfg_free(cfg);
 }
 
+/* With origins kept, each value says where it came from. */
+static void
+test_dump_origins(void **state)
+{
+	struct config *cfg;
+	char *buf = NULL, *line;
+	size_t len = 0;
+	FILE *f;
+
+	(void)state;
+	cfg_set_keep_origins(true);
+	cfg = parse("test_section {\nint 7\n#@ 40 other.conf\naddr "
+	            "192.0.2.1\n}\n");
+	assert_non_null(cfg);
+	f = open_memstream(&buf, &len);
+	cfg_dump(f, cfg);
+	fclose(f);
+	line = strstr(buf, "    int 7 ");
+	assert_non_null(line);
+	assert_true(strncmp(strstr(line, "#"), "# <config>:2\n", 13) == 0);
+	line = strstr(buf, "    addr 192.0.2.1 ");
+	assert_non_null(line);
+	assert_true(strncmp(strstr(line, "#"), "# other.conf:40\n", 16) == 0);
+	line = strstr(buf, "    colour red ");
+	assert_non_null(line);
+	assert_true(strncmp(strstr(line, "#"), "# default\n", 10) == 0);
+	free(buf);
+	cfg_free(cfg);
+	cfg_set_keep_origins(false);
+}
+
 static void
 test_suggestions(void **state)
 {
@@ -484,6 +524,7 @@ main(void)
 		T(test_brace_without_keyword),
 		T(test_dollar_brace_stays_in_word),
 		T(test_dump),
+		T(test_dump_origins),
 		T(test_suggestions),
 #undef T
 	};
