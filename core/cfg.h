@@ -63,8 +63,8 @@ void cfg_error(struct cfg_diag *, const struct cfg_loc *, const char *, ...)
 void cfg_warning(struct cfg_diag *, const struct cfg_loc *, const char *, ...)
     __attribute__((format(printf, 3, 4)));
 /* An error that is a script security refusal (counted in both). */
-void cfg_security_error(struct cfg_diag *, const struct cfg_loc *,
-    const char *, ...) __attribute__((format(printf, 3, 4)));
+void cfg_security_error(struct cfg_diag *, const struct cfg_loc *, const char *,
+    ...) __attribute__((format(printf, 3, 4)));
 /* Writes every collected line, then "N errors, M warnings" if any. */
 void cfg_diag_print(const struct cfg_diag *, FILE *);
 
@@ -333,13 +333,13 @@ struct cfg_origin {
 };
 void cfg_origin_set(struct cfg_parser *, const void *obj, const char *name,
     const struct cfg_loc *);
-void cfg_origin_inherit(struct cfg_parser *, const void *dst,
-    const char *dst_name, const void *src, const char *src_name,
-    const char *from);
-void cfg_origin_derived(struct cfg_parser *, const void *obj,
-    const char *name, const struct cfg_loc *);
-struct cfg_origin cfg_origin_get(
-    const struct config *, const void *obj, const char *name);
+void
+cfg_origin_inherit(struct cfg_parser *, const void *dst, const char *dst_name,
+    const void *src, const char *src_name, const char *from);
+void cfg_origin_derived(struct cfg_parser *, const void *obj, const char *name,
+    const struct cfg_loc *);
+struct cfg_origin
+cfg_origin_get(const struct config *, const void *obj, const char *name);
 /*
  * Origins cost memory and time, so they are kept only when asked for (-d).
  * Model code must not depend on them: an unset value has a sentinel.

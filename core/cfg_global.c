@@ -34,84 +34,117 @@ static void *
 linkbeat_enter(struct cfg_parser *, const struct cfg_stmt *, void *);
 static int linkbeat_item(struct cfg_parser *, const struct cfg_stmt *, void *);
 static void linkbeat_dump(FILE *, const void *, int);
-static void linkbeat_kw_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void
+linkbeat_kw_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static int email_item(struct cfg_parser *, const struct cfg_stmt *, void *);
 static void email_dump(FILE *, const void *, int);
-static void email_kw_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void
+email_kw_dump(FILE *, const struct cfg_keyword *, const void *, int);
 
-static int ns_ipvs_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static int ns_ipvs_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
 static void ns_ipvs_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int
-process_names_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static int script_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void startup_script_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static void shutdown_script_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int smtp_server_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void smtp_server_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int tristate_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void smtp_alert_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static void smtp_alert_vrrp_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static void smtp_alert_checker_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int mcast_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void mcast4_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static void mcast6_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int lvs_syncd_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void lvs_syncd_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int
-lvs_timeouts_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void lvs_timeouts_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int
-lvs_flush_on_stop_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void lvs_flush_on_stop_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int lower_prio_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void lower_prio_delay_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static void lower_prio_repeat_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int min_garp_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void min_garp_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int
-garp_extra_if_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void garp_extra_if_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int nftables_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void nftables_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static void nftables_ipvs_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int iptables_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void iptables_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int ipsets_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static int process_names_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static int script_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static int smtp_server_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+smtp_server_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void
+tristate_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void cpuset_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void mcast_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void script_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void nft_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int tristate_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static int mcast_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static int lvs_syncd_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+lvs_syncd_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int lvs_timeouts_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+lvs_timeouts_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int lvs_flush_on_stop_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+lvs_flush_on_stop_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int lower_prio_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+lower_prio_delay_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void
+lower_prio_repeat_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int min_garp_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+min_garp_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int garp_extra_if_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+garp_extra_if_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int nftables_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static int iptables_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+iptables_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int ipsets_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
 static void ipsets_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int
-max_auto_prio_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void max_auto_prio_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int
-cpu_affinity_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void vrrp_cpu_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static void checker_cpu_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static void bfd_cpu_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int script_user_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void script_user_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int fifo_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static int fifo_script_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void notify_fifo_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static void vrrp_notify_fifo_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static void lvs_notify_fifo_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int dyn_if_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static int max_auto_prio_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+max_auto_prio_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int cpu_affinity_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static int script_user_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+script_user_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int fifo_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static int fifo_script_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+notify_fifo_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void
+vrrp_notify_fifo_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static void
+lvs_notify_fifo_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int dyn_if_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
 static void dyn_if_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int
-rx_bufs_policy_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void rx_bufs_policy_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int umask_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static int rx_bufs_policy_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+rx_bufs_policy_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int umask_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
 static void umask_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int
-reload_check_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void reload_check_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int
-include_check_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void include_check_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int
-reload_time_file_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void reload_time_file_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int reload_file_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
-static void reload_file_dump(FILE *, const struct cfg_keyword *, const void *, int);
-static int alias_fn(struct cfg_parser *, const struct cfg_keyword *, const struct cfg_stmt *, void *);
+static int reload_check_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+reload_check_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int include_check_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+include_check_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int reload_time_file_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+reload_time_file_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int reload_file_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void
+reload_file_dump(FILE *, const struct cfg_keyword *, const void *, int);
+static int alias_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
 static struct global_fifo *fifo_of(struct global_conf *, const char *);
 
 static int get_user_group(
@@ -198,6 +231,12 @@ const struct cfg_block cfg_linkbeat_block = {
 		.name = #n, .kind = CFG_CUSTOM, .fn = (f), .dump = (d), \
 		.usage = (u) \
 	}
+/* A custom keyword that fills the field of its own name (k->off). */
+#define CUSTOMF(n, f, d, u) \
+	{ \
+		.name = #n, .kind = CFG_CUSTOM, .off = G(n), .fn = (f), \
+		.dump = (d), .usage = (u) \
+	}
 #define ALIAS(n, u) \
 	{ \
 		.name = #n, .kind = CFG_CUSTOM, .fn = alias_fn, .usage = (u), \
@@ -213,10 +252,10 @@ static const struct cfg_keyword global_defs_keywords[] = {
 	STR(vrrp_process_name, "<NAME>"),
 	STR(checker_process_name, "<NAME>"),
 	STR(bfd_process_name, "<NAME>"),
-	CUSTOM(startup_script, script_fn, startup_script_dump,
+	CUSTOMF(startup_script, script_fn, script_dump,
 	    "<SCRIPT_NAME> [<USERNAME> [<GROUPNAME>]]"),
 	TIMER(startup_script_timeout, 1 * SEC, 1000 * SEC, "<SECONDS>"),
-	CUSTOM(shutdown_script, script_fn, shutdown_script_dump,
+	CUSTOMF(shutdown_script, script_fn, script_dump,
 	    "<SCRIPT_NAME> [<USERNAME> [<GROUPNAME>]]"),
 	TIMER(shutdown_script_timeout, 1 * SEC, 1000 * SEC, "<SECONDS>"),
 	{ .name = "notification_email",
@@ -230,15 +269,14 @@ static const struct cfg_keyword global_defs_keywords[] = {
 	    "<ADDR|HOSTNAME> [<PORT>]"),
 	STR(smtp_helo_name, "<STRING>"),
 	TIMER(smtp_connect_timeout, 1 * SEC, TIMER_MAX, "<SECS>"),
-	CUSTOM(smtp_alert, tristate_fn, smtp_alert_dump, "[<BOOL>]"),
-	CUSTOM(smtp_alert_vrrp, tristate_fn, smtp_alert_vrrp_dump, "[<BOOL>]"),
-	CUSTOM(smtp_alert_checker, tristate_fn, smtp_alert_checker_dump,
-	    "[<BOOL>]"),
+	CUSTOMF(smtp_alert, tristate_fn, tristate_dump, "[<BOOL>]"),
+	CUSTOMF(smtp_alert_vrrp, tristate_fn, tristate_dump, "[<BOOL>]"),
+	CUSTOMF(smtp_alert_checker, tristate_fn, tristate_dump, "[<BOOL>]"),
 	BOOL(checker_log_all_failures),
 	FLAG(no_email_faults),
 	STR(router_id, "<STRING>"),
-	CUSTOM(vrrp_mcast_group4, mcast_fn, mcast4_dump, "<IPV4 MCAST ADDR>"),
-	CUSTOM(vrrp_mcast_group6, mcast_fn, mcast6_dump, "<IPV6 MCAST ADDR>"),
+	CUSTOMF(vrrp_mcast_group4, mcast_fn, mcast_dump, "<IPV4 MCAST ADDR>"),
+	CUSTOMF(vrrp_mcast_group6, mcast_fn, mcast_dump, "<IPV6 MCAST ADDR>"),
 	STR(default_interface, "<IFNAME>"),
 	CUSTOM(lvs_sync_daemon, lvs_syncd_fn, lvs_syncd_dump,
 	    "<INTERFACE> [[inst] <VRRP_INSTANCE>] [id <SYNC_ID>] "
@@ -269,11 +307,11 @@ static const struct cfg_keyword global_defs_keywords[] = {
 	BOOL(vrrp_lower_prio_no_advert),
 	BOOL(vrrp_higher_prio_send_advert),
 	INT(vrrp_version, 2, 3, "<2|3>"),
-	CUSTOM(nftables, nftables_fn, nftables_dump, "[<TABLENAME>]"),
+	CUSTOMF(nftables, nftables_fn, nft_dump, "[<TABLENAME>]"),
 	INT(nftables_priority, INT32_MIN, INT32_MAX, "<PRIORITY>"),
 	FLAG(nftables_counters),
 	FLAG(nftables_ifindex),
-	CUSTOM(nftables_ipvs, nftables_fn, nftables_ipvs_dump, "[<TABLENAME>]"),
+	CUSTOMF(nftables_ipvs, nftables_fn, nft_dump, "[<TABLENAME>]"),
 	INT(nftables_ipvs_priority, INT32_MIN, INT32_MAX, "<PRIORITY>"),
 	INT(nftables_ipvs_start_fwmark, 1, UINT32_MAX, "<NUMBER>"),
 	CUSTOM(vrrp_iptables, iptables_fn, iptables_dump,
@@ -295,12 +333,12 @@ static const struct cfg_keyword global_defs_keywords[] = {
 	FLAG(vrrp_no_swap),
 	FLAG(checker_no_swap),
 	FLAG(bfd_no_swap),
-	CUSTOM(vrrp_cpu_affinity, cpu_affinity_fn, vrrp_cpu_dump,
+	CUSTOMF(vrrp_cpu_affinity, cpu_affinity_fn, cpuset_dump,
 	    "<CPU> [<CPU>]..."),
-	CUSTOM(checker_cpu_affinity, cpu_affinity_fn, checker_cpu_dump,
+	CUSTOMF(checker_cpu_affinity, cpu_affinity_fn, cpuset_dump,
 	    "<CPU> [<CPU>]..."),
-	CUSTOM(bfd_cpu_affinity, cpu_affinity_fn, bfd_cpu_dump,
-	    "<CPU> [<CPU>]..."),
+	CUSTOMF(
+	    bfd_cpu_affinity, cpu_affinity_fn, cpuset_dump, "<CPU> [<CPU>]..."),
 	INT(vrrp_rt_priority, 1, GLOBAL_RT_PRIO_MAX, "<1..99>"),
 	INT(checker_rt_priority, 1, GLOBAL_RT_PRIO_MAX, "<1..99>"),
 	INT(bfd_rt_priority, 1, GLOBAL_RT_PRIO_MAX, "<1..99>"),
@@ -620,8 +658,8 @@ linkbeat_dump(FILE *f, const void *obj, int indent)
 
 /* obj is the struct config, as for every top-level keyword. */
 static void
-linkbeat_kw_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+linkbeat_kw_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	const struct global_conf *g = &((const struct config *)obj)->global;
 
@@ -731,15 +769,12 @@ process_names_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 
 /* startup_script / shutdown_script: only one of each may be given. */
 static int
-script_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+script_fn(struct cfg_parser *p, const struct cfg_keyword *k,
     const struct cfg_stmt *st, void *obj)
 {
-	struct global_conf *g = obj;
 	struct global_script *s;
 
-	s = strcmp(st->argv[0].text, "startup_script") == 0
-	    ? &g->startup_script
-	    : &g->shutdown_script;
+	s = (struct global_script *)((char *)obj + k->off);
 	if (s->cmd[0] != '\0') {
 		cfg_perror(p, &st->argv[0].loc, "only one %s may be given",
 		    st->argv[0].text);
@@ -749,21 +784,10 @@ script_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-startup_script_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+script_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 {
-	const struct global_conf *g = obj;
-
-	dump_script(f, indent, "startup_script", &g->startup_script);
-}
-
-static void
-shutdown_script_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
-{
-	const struct global_conf *g = obj;
-
-	dump_script(f, indent, "shutdown_script", &g->shutdown_script);
+	dump_script(f, indent, k->name,
+	    (const struct global_script *)((const char *)obj + k->off));
 }
 
 /*
@@ -812,8 +836,8 @@ smtp_server_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-smtp_server_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+smtp_server_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -824,20 +848,12 @@ smtp_server_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *ob
 
 /* smtp_alert*: keepalived tells "not given" from "given false". */
 static int
-tristate_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+tristate_fn(struct cfg_parser *p, const struct cfg_keyword *k,
     const struct cfg_stmt *st, void *obj)
 {
-	struct global_conf *g = obj;
-	const char *name = st->argv[0].text;
-	int *field;
+	int *field = (int *)((char *)obj + k->off);
 	bool v = true;
 
-	if (strcmp(name, "smtp_alert_vrrp") == 0)
-		field = &g->smtp_alert_vrrp;
-	else if (strcmp(name, "smtp_alert_checker") == 0)
-		field = &g->smtp_alert_checker;
-	else
-		field = &g->smtp_alert;
 	if (cfg_want_args(p, st, 0, 1, "[<BOOL>]") < 0)
 		return -1;
 	if (st->argc == 2 && cfg_get_bool(p, &st->argv[1], &v) < 0)
@@ -847,36 +863,18 @@ tristate_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-smtp_alert_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+tristate_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 {
-	dump_tristate(f, indent, "smtp_alert",
-	    ((const struct global_conf *)obj)->smtp_alert);
-}
-
-static void
-smtp_alert_vrrp_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
-{
-	dump_tristate(f, indent, "smtp_alert_vrrp",
-	    ((const struct global_conf *)obj)->smtp_alert_vrrp);
-}
-
-static void
-smtp_alert_checker_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
-{
-	dump_tristate(f, indent, "smtp_alert_checker",
-	    ((const struct global_conf *)obj)->smtp_alert_checker);
+	dump_tristate(
+	    f, indent, k->name, *(const int *)((const char *)obj + k->off));
 }
 
 /* vrrp_mcast_group4 / vrrp_mcast_group6: a multicast group of the family. */
 static int
-mcast_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+mcast_fn(struct cfg_parser *p, const struct cfg_keyword *k,
     const struct cfg_stmt *st, void *obj)
 {
-	struct global_conf *g = obj;
-	bool v6 = strcmp(st->argv[0].text, "vrrp_mcast_group6") == 0;
+	bool v6 = k->off == G(vrrp_mcast_group6);
 	struct cfg_addr a;
 
 	if (cfg_want_args(p, st, 1, 1,
@@ -890,27 +888,15 @@ mcast_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 		    "vrrp_mcast_group6 %s should "
 		    "be a link-local multicast address",
 		    st->argv[1].text);
-	if (v6)
-		g->vrrp_mcast_group6 = a;
-	else
-		g->vrrp_mcast_group4 = a;
+	memcpy((char *)obj + k->off, &a, sizeof(a));
 	return 0;
 }
 
 static void
-mcast4_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+mcast_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 {
-	dump_addr(f, indent, "vrrp_mcast_group4",
-	    &((const struct global_conf *)obj)->vrrp_mcast_group4);
-}
-
-static void
-mcast6_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
-{
-	dump_addr(f, indent, "vrrp_mcast_group6",
-	    &((const struct global_conf *)obj)->vrrp_mcast_group6);
+	dump_addr(f, indent, k->name,
+	    (const struct cfg_addr *)((const char *)obj + k->off));
 }
 
 /*
@@ -1064,8 +1050,8 @@ lvs_timeouts_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-lvs_timeouts_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+lvs_timeouts_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	const struct global_lvs_timeouts *to =
 	    &((const struct global_conf *)obj)->lvs_timeouts;
@@ -1083,8 +1069,9 @@ lvs_timeouts_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *o
 }
 
 static int
-lvs_flush_on_stop_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
-    const struct cfg_stmt *st, void *obj)
+lvs_flush_on_stop_fn(struct cfg_parser *p,
+    const struct cfg_keyword *k CFG_UNUSED, const struct cfg_stmt *st,
+    void *obj)
 {
 	struct global_conf *g = obj;
 
@@ -1106,8 +1093,8 @@ lvs_flush_on_stop_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSE
 }
 
 static void
-lvs_flush_on_stop_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+lvs_flush_on_stop_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	int v = ((const struct global_conf *)obj)->lvs_flush_on_stop;
 
@@ -1144,8 +1131,8 @@ lower_prio_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-lower_prio_delay_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+lower_prio_delay_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1157,8 +1144,8 @@ lower_prio_delay_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const voi
 }
 
 static void
-lower_prio_repeat_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+lower_prio_repeat_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1243,8 +1230,8 @@ garp_extra_if_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-garp_extra_if_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+garp_extra_if_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1258,12 +1245,11 @@ garp_extra_if_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *
 
 /* nftables / nftables_ipvs [TABLENAME] */
 static int
-nftables_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+nftables_fn(struct cfg_parser *p, const struct cfg_keyword *k,
     const struct cfg_stmt *st, void *obj)
 {
-	struct global_conf *g = obj;
-	bool ipvs = strcmp(st->argv[0].text, "nftables_ipvs") == 0;
-	char *table = ipvs ? g->nftables_ipvs : g->nftables;
+	bool ipvs = k->off == G(nftables_ipvs);
+	char *table = (char *)obj + k->off;
 
 	if (cfg_want_args(p, st, 0, 1, "[<TABLENAME>]") < 0)
 		return -1;
@@ -1275,19 +1261,9 @@ nftables_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-nftables_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+nft_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 {
-	dump_nft(
-	    f, indent, "nftables", ((const struct global_conf *)obj)->nftables);
-}
-
-static void
-nftables_ipvs_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
-{
-	dump_nft(f, indent, "nftables_ipvs",
-	    ((const struct global_conf *)obj)->nftables_ipvs);
+	dump_nft(f, indent, k->name, (const char *)obj + k->off);
 }
 
 /* vrrp_iptables [IN [OUT]]: no chain means INPUT and OUTPUT. */
@@ -1411,8 +1387,8 @@ max_auto_prio_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-max_auto_prio_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+max_auto_prio_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	fprintf(f, "%*smax_auto_priority %" PRId64 "\n", indent, "",
 	    ((const struct global_conf *)obj)->max_auto_priority);
@@ -1420,22 +1396,15 @@ max_auto_prio_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *
 
 /* vrrp/checker/bfd_cpu_affinity CPU...: CPUs this machine has. */
 static int
-cpu_affinity_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
+cpu_affinity_fn(struct cfg_parser *p, const struct cfg_keyword *k,
     const struct cfg_stmt *st, void *obj)
 {
-	struct global_conf *g = obj;
-	const char *name = st->argv[0].text;
 	struct global_cpuset *set, cs;
 	long ncpu;
 	int64_t cpu;
 	int i;
 
-	if (strncmp(name, "vrrp_", 5) == 0)
-		set = &g->vrrp_cpu_affinity;
-	else if (strncmp(name, "checker_", 8) == 0)
-		set = &g->checker_cpu_affinity;
-	else
-		set = &g->bfd_cpu_affinity;
+	set = (struct global_cpuset *)((char *)obj + k->off);
 	if (cfg_want_args(p, st, 1, -1, "<CPU> [<CPU>]...") < 0)
 		return -1;
 	ncpu = sysconf(_SC_NPROCESSORS_CONF);
@@ -1452,27 +1421,10 @@ cpu_affinity_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-vrrp_cpu_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+cpuset_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 {
-	dump_cpuset(f, indent, "vrrp_cpu_affinity",
-	    &((const struct global_conf *)obj)->vrrp_cpu_affinity);
-}
-
-static void
-checker_cpu_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
-{
-	dump_cpuset(f, indent, "checker_cpu_affinity",
-	    &((const struct global_conf *)obj)->checker_cpu_affinity);
-}
-
-static void
-bfd_cpu_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
-{
-	dump_cpuset(f, indent, "bfd_cpu_affinity",
-	    &((const struct global_conf *)obj)->bfd_cpu_affinity);
+	dump_cpuset(f, indent, k->name,
+	    (const struct global_cpuset *)((const char *)obj + k->off));
 }
 
 static int
@@ -1491,8 +1443,8 @@ script_user_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-script_user_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+script_user_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1558,24 +1510,24 @@ fifo_script_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-notify_fifo_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+notify_fifo_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	dump_fifo(f, indent, "notify_fifo",
 	    &((const struct global_conf *)obj)->notify_fifo);
 }
 
 static void
-vrrp_notify_fifo_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+vrrp_notify_fifo_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	dump_fifo(f, indent, "vrrp_notify_fifo",
 	    &((const struct global_conf *)obj)->vrrp_notify_fifo);
 }
 
 static void
-lvs_notify_fifo_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+lvs_notify_fifo_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	dump_fifo(f, indent, "lvs_notify_fifo",
 	    &((const struct global_conf *)obj)->lvs_notify_fifo);
@@ -1643,8 +1595,8 @@ rx_bufs_policy_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-rx_bufs_policy_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+rx_bufs_policy_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1766,8 +1718,8 @@ reload_check_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-reload_check_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+reload_check_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1839,8 +1791,8 @@ include_check_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-include_check_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+include_check_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	static const char *const names[] = { "readable", "match",
 		"wildcard_match", "brace_match" };
@@ -1857,8 +1809,9 @@ include_check_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *
 }
 
 static int
-reload_time_file_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
-    const struct cfg_stmt *st, void *obj)
+reload_time_file_fn(struct cfg_parser *p,
+    const struct cfg_keyword *k CFG_UNUSED, const struct cfg_stmt *st,
+    void *obj)
 {
 	struct global_conf *g = obj;
 
@@ -1869,8 +1822,8 @@ reload_time_file_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED
 }
 
 static void
-reload_time_file_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+reload_time_file_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	const struct global_conf *g = obj;
 
@@ -1897,8 +1850,8 @@ reload_file_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 }
 
 static void
-reload_file_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
-    int indent)
+reload_file_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
+    const void *obj, int indent)
 {
 	const struct global_conf *g = obj;
 

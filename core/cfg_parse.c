@@ -99,22 +99,21 @@ struct cfg_used {
 	size_t n, cap;
 };
 
-
 static void *chunk_alloc(struct arena_chunk **, size_t);
 static void chunks_free(struct arena_chunk *);
 static void *arena_alloc(struct cfg_parser *, size_t);
 static char *arena_strndup(struct cfg_parser *, const char *, size_t);
 static void arena_free(struct cfg_parser *);
-static size_t origin_slot(const struct cfg_origins *, const void *,
-    const char *, bool *);
-static void origin_put(struct config *, const void *, const char *,
-    const struct cfg_origin *);
+static size_t
+origin_slot(const struct cfg_origins *, const void *, const char *, bool *);
+static void origin_put(
+    struct config *, const void *, const char *, const struct cfg_origin *);
 static void use_keyword(struct cfg_parser *, const struct cfg_keyword *);
 static void run_validators(struct cfg_parser *);
 static void print_origin(FILE *, const struct cfg_origin *);
 static void list_block(FILE *, const struct cfg_block *, const char *, int);
-static void dump_annotated(FILE *, const char *, size_t, const void *,
-    const char *);
+static void
+dump_annotated(FILE *, const char *, size_t, const void *, const char *);
 static int read_line(struct cfg_parser *);
 static int lex_line(struct cfg_parser *, const char *, size_t);
 static size_t lex_quoted(const char *, size_t, size_t, char *, size_t *);
@@ -319,8 +318,8 @@ cfg_keep_loc(struct cfg_parser *p, const struct cfg_loc *loc)
 /* ---- origins ---- */
 
 static size_t
-origin_slot(const struct cfg_origins *t, const void *obj, const char *name,
-    bool *found)
+origin_slot(
+    const struct cfg_origins *t, const void *obj, const char *name, bool *found)
 {
 	uint64_t h = (uint64_t)(uintptr_t)obj * 0x9e3779b97f4a7c15ULL;
 	const char *c;
@@ -328,7 +327,8 @@ origin_slot(const struct cfg_origins *t, const void *obj, const char *name,
 
 	for (c = name; *c != '\0'; c++)
 		h = (h ^ (unsigned char)*c) * 0x100000001b3ULL;
-	for (i = (size_t)(h >> 17) & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+	for (i = (size_t)(h >> 17) & (t->cap - 1);;
+	     i = (i + 1) & (t->cap - 1)) {
 		if (t->e[i].obj == NULL) {
 			*found = false;
 			return i;
@@ -356,8 +356,8 @@ origin_put(struct config *cfg, const void *obj, const char *name,
 			abort();
 		for (j = 0; j < old.cap; j++)
 			if (old.e[j].obj != NULL) {
-				i = origin_slot(t, old.e[j].obj, old.e[j].name,
-				    &found);
+				i = origin_slot(
+				    t, old.e[j].obj, old.e[j].name, &found);
 				t->e[i] = old.e[j];
 			}
 		free(old.e);
@@ -1353,8 +1353,8 @@ print_origin(FILE *f, const struct cfg_origin *o)
 		break;
 	case CFG_HOW_DERIVED:
 		if (o->loc.file != NULL)
-			fprintf(f, "# derived, %s:%u", o->loc.file,
-			    o->loc.line);
+			fprintf(
+			    f, "# derived, %s:%u", o->loc.file, o->loc.line);
 		else
 			fputs("# derived", f);
 		break;
@@ -1381,8 +1381,8 @@ dump_annotated(
 	while (s < buf + len) {
 		nl = memchr(s, '\n', (size_t)(buf + len - s));
 		n = nl ? (size_t)(nl - s) : (size_t)(buf + len - s);
-		fprintf(f, "%.*s%*s", (int)n, s, n < 48 ? (int)(48 - n) : 1,
-		    "");
+		fprintf(
+		    f, "%.*s%*s", (int)n, s, n < 48 ? (int)(48 - n) : 1, "");
 		print_origin(f, &o);
 		fputc('\n', f);
 		s += n + 1;

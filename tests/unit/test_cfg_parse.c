@@ -39,8 +39,8 @@ enter_test(struct cfg_parser *p, const struct cfg_stmt *st, void *cfg)
 }
 
 static int
-custom(struct cfg_parser *p, const struct cfg_keyword *k, const struct cfg_stmt *st,
-    void *o)
+custom(struct cfg_parser *p, const struct cfg_keyword *k,
+    const struct cfg_stmt *st, void *o)
 {
 	(void)k;
 	(void)p;
