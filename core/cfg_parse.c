@@ -53,7 +53,11 @@ struct cfg_parser {
 	size_t len, pos;
 	const char *file; /* current origin, interned in the arena */
 	unsigned line; /* line number of the next text line */
-	struct arena_chunk *arena;
+	struct arena_chunk *arena; /* file names: live for the parse */
+	/* The current line's words and statements: reused line after line,
+	   so a parse needs memory for its longest line, not the file.  A
+	   block's opening statement, needed after its block, is copied. */
+	struct arena_chunk *line_arena;
 	struct line_tok *toks; /* the current line */
 	int ntoks, captoks, tokpos;
 	struct item pushed;
@@ -104,12 +108,16 @@ static void chunks_free(struct arena_chunk *);
 static void *arena_alloc(struct cfg_parser *, size_t);
 static char *arena_strndup(struct cfg_parser *, const char *, size_t);
 static void arena_free(struct cfg_parser *);
+static void *line_alloc(struct cfg_parser *, size_t);
+static void line_reset(struct cfg_parser *);
+static struct cfg_stmt *stmt_dup(const struct cfg_stmt *);
 static size_t
 origin_slot(const struct cfg_origins *, const void *, const char *, bool *);
 static void origin_put(
     struct config *, const void *, const char *, const struct cfg_origin *);
 static void use_keyword(struct cfg_parser *, const struct cfg_keyword *);
 static void run_validators(struct cfg_parser *);
+static struct config *parse_owned(char *, size_t, struct cfg_diag *);
 static void print_origin(FILE *, const struct cfg_origin *);
 static void list_block(FILE *, const struct cfg_block *, const char *, int);
 static void
@@ -131,6 +139,8 @@ find_keyword(const struct cfg_block *, const char *);
 static void unknown_keyword(
     struct cfg_parser *, const struct cfg_block *, const struct cfg_token *);
 static int want_block(struct cfg_parser *, struct cfg_stmt *);
+static void parse_sub_block(struct cfg_parser *, const struct cfg_keyword *,
+    struct cfg_stmt *, void *);
 static int store_value(struct cfg_parser *, const struct cfg_keyword *,
     const struct cfg_stmt *, void *);
 static void dump_keyword(FILE *, const struct cfg_keyword *, const void *, int);
@@ -510,6 +520,52 @@ arena_free(struct cfg_parser *p)
 {
 	chunks_free(p->arena);
 	p->arena = NULL;
+	chunks_free(p->line_arena);
+	p->line_arena = NULL;
+}
+
+static void *
+line_alloc(struct cfg_parser *p, size_t n)
+{
+	return chunk_alloc(&p->line_arena, n);
+}
+
+/* Forgets the previous line's words: keeps one chunk for the next. */
+static void
+line_reset(struct cfg_parser *p)
+{
+	struct arena_chunk *c = p->line_arena;
+
+	if (c == NULL)
+		return;
+	chunks_free(c->next);
+	c->next = NULL;
+	c->used = 0;
+}
+
+/* A copy of st in one allocation (free() it), its words included. */
+static struct cfg_stmt *
+stmt_dup(const struct cfg_stmt *st)
+{
+	size_t size = sizeof(*st) + sizeof(*st->argv) * (size_t)(st->argc + 1);
+	struct cfg_stmt *c;
+	char *text;
+	int i;
+
+	for (i = 0; i < st->argc; i++)
+		size += strlen(st->argv[i].text) + 1;
+	c = malloc(size);
+	if (c == NULL)
+		abort();
+	*c = *st;
+	c->argv = (struct cfg_token *)(c + 1);
+	text = (char *)(c->argv + st->argc + 1);
+	for (i = 0; i < st->argc; i++) {
+		c->argv[i] = st->argv[i];
+		c->argv[i].text = strcpy(text, st->argv[i].text);
+		text += strlen(text) + 1;
+	}
+	return c;
 }
 
 /* ---- tokenizer ---- */
@@ -547,6 +603,7 @@ read_line(struct cfg_parser *p)
 		}
 		p->ntoks = 0;
 		p->tokpos = 0;
+		line_reset(p);
 		if (lex_line(p, s, n) == 0 && p->ntoks > 0) {
 			p->line++;
 			return 0;
@@ -668,7 +725,7 @@ lex_line(struct cfg_parser *p, const char *s, size_t n)
 			continue;
 		}
 		start = i;
-		buf = arena_alloc(p, n - i + 1);
+		buf = line_alloc(p, n - i + 1);
 		o = 0;
 		quoted = false;
 		while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\r' &&
@@ -726,7 +783,7 @@ next_item(struct cfg_parser *p)
 	while (p->tokpos < p->ntoks && p->toks[p->tokpos].type == TOK_WORD)
 		p->tokpos++;
 	it.stmt.argc = p->tokpos - first;
-	it.stmt.argv = arena_alloc(
+	it.stmt.argv = line_alloc(
 	    p, sizeof(struct cfg_token) * (size_t)(it.stmt.argc + 1));
 	for (i = 0; i < it.stmt.argc; i++)
 		it.stmt.argv[i] = p->toks[first + i].tok;
@@ -885,7 +942,6 @@ parse_stmt(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 {
 	const struct cfg_keyword *k;
 	const struct cfg_token *kw = &st->argv[0];
-	void *sub;
 	size_t i;
 
 	k = find_keyword(b, kw->text);
@@ -925,6 +981,20 @@ parse_stmt(struct cfg_parser *p, const struct cfg_block *b, void *obj,
 			cfg_origin_set(p, obj, k->name, &kw->loc);
 		return;
 	}
+	/* The block's lines will reuse the memory of this one. */
+	st = stmt_dup(st);
+	parse_sub_block(p, k, st, obj);
+	free(st);
+}
+
+/* A block keyword's statement st (a copy that outlives its line). */
+static void
+parse_sub_block(struct cfg_parser *p, const struct cfg_keyword *k,
+    struct cfg_stmt *st, void *obj)
+{
+	const struct cfg_token *kw = &st->argv[0];
+	void *sub;
+
 	if (want_block(p, st) < 0)
 		return;
 	if (p->depth >= MAX_DEPTH) {
@@ -1018,6 +1088,19 @@ store_value(struct cfg_parser *p, const struct cfg_keyword *k,
 struct config *
 cfg_parse_text(const char *text, size_t len, struct cfg_diag *diag)
 {
+	char *copy = malloc(len + 1);
+
+	if (copy == NULL)
+		abort();
+	memcpy(copy, text, len);
+	copy[len] = '\0';
+	return parse_owned(copy, len, diag);
+}
+
+/* Parses text (malloc'd, NUL-terminated), which the model takes. */
+static struct config *
+parse_owned(char *text, size_t len, struct cfg_diag *diag)
+{
 	struct cfg_parser p;
 	struct config *cfg;
 	unsigned errors = diag->nerrors;
@@ -1053,14 +1136,11 @@ cfg_parse_text(const char *text, size_t len, struct cfg_diag *diag)
 	arena_free(&p);
 	free(p.toks);
 	if (diag->nerrors > errors) {
+		free(text);
 		cfg_free(cfg);
 		return NULL;
 	}
-	cfg->text = malloc(len + 1);
-	if (cfg->text == NULL)
-		abort();
-	memcpy(cfg->text, text, len);
-	cfg->text[len] = '\0';
+	cfg->text = text;
 	cfg->textlen = len;
 	return cfg;
 }
@@ -1069,15 +1149,12 @@ struct config *
 cfg_load(
     const char *path, const struct cfg_pre_opts *opts, struct cfg_diag *diag)
 {
-	struct config *cfg;
 	char *text;
 	size_t len;
 
 	if (cfg_resolve_file(path, opts, diag, &text, &len) < 0)
 		return NULL;
-	cfg = cfg_parse_text(text, len, diag);
-	free(text);
-	return cfg;
+	return parse_owned(text, len, diag);
 }
 
 /* Cross-section checks, once the whole file has been read. */
