@@ -88,7 +88,10 @@ if ../configure -q CC=clang --enable-fuzzing \
 	CFLAGS="-g -O1 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" \
 	LDFLAGS="-fsanitize=address,undefined" >configure.out 2>&1 &&
 	make -j2 tests/fuzz/fuzz_cfg >make.out 2>&1; then
-	mkdir -p corpus && cp "$top"/tests/fuzz/corpus/* "$top"/etc/*.conf corpus/
+	# Seeds: the fuzz corpus, the samples and the config corpus (every
+	# section of the language).
+	mkdir -p corpus && cp "$top"/tests/fuzz/corpus/* "$top"/etc/*.conf \
+		"$top"/tests/corpus/*.conf corpus/
 	if ./tests/fuzz/fuzz_cfg -max_total_time="$secs" -max_len=8192 \
 		-print_final_stats=1 -close_fd_mask=3 corpus >fuzz.out 2>&1; then
 		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' fuzz.out)

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* fuzz_cfg.c: libFuzzer target for the preprocessor and the parser. */
+/* fuzz_cfg.c: libFuzzer target for the preprocessor, the parser of the
+   whole language (every subsystem's sections and validators) and -d. */
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "cfg.h"
@@ -22,6 +24,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!registered) {
 		cfg_register_all();
+		/* Origins on: -d's bookkeeping is fuzzed too. */
+		cfg_set_keep_origins(true);
 		registered = 1;
 	}
 	/* The whole path: raw file text through the preprocessor. */
@@ -35,6 +39,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* The parser alone, on bytes no preprocessor produced (markers). */
 	cfg_diag_init(&diag);
 	cfg = cfg_parse_text((const char *)data, size, &diag);
+	if (cfg != NULL) {
+		/* A model that parsed must print (-d) without fault. */
+		FILE *null = fopen("/dev/null", "w");
+
+		if (null != NULL) {
+			cfg_dump(null, cfg);
+			fclose(null);
+		}
+	}
 	cfg_free(cfg);
 	cfg_diag_free(&diag);
 	return 0;
