@@ -22,14 +22,22 @@
  *	#@ <LINE> <FILE>\n
  *
  *    (LINE in decimal, FILE to the end of the line), so the resolved text
- *    carries its own map back to file:line.  The parent validates this text
- *    and hands the very same bytes to each child.
+ *    carries its own map back to file:line.  A line indented by N (2 to
+ *    CFG_INDENT_MAX) blanks starts instead with two bytes, CFG_INDENT_MARK
+ *    and CFG_INDENT_BASE + N, so that the text is smaller (indentation is
+ *    a third of a large file) while columns stay exact.  The parent
+ *    validates this text and hands the very same bytes to each child.
  *
  * 2. The parser (cfg_parse.c) tokenizes the resolved text and walks it with
  *    per-block keyword tables, filling the model.  In resolved text '#' and
  *    '!' are ordinary characters (comments are already gone), except that a
  *    line starting "#@ " is an origin marker.
  */
+
+/* Indentation in resolved text: mark, then base + width. */
+#define CFG_INDENT_MARK '\037'
+#define CFG_INDENT_BASE 0x20
+#define CFG_INDENT_MAX 94
 
 /* Longest file name kept in a location; longer names are truncated. */
 #define CFG_PATH_MAX 256

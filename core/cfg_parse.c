@@ -65,6 +65,7 @@ struct cfg_parser {
 	unsigned depth;
 	unsigned owner; /* enum cfg_owner bits of the current section */
 	const char *path[MAX_DEPTH + 1]; /* names of the open blocks */
+	unsigned col0; /* columns before the current line's text */
 	const char *kept_from; /* p->file last interned by cfg_keep_loc */
 	const char *kept_to;
 };
@@ -216,7 +217,8 @@ chunk_alloc(struct arena_chunk **head, size_t n)
 	size_t size;
 	void *r;
 
-	n = (n + 15) & ~(size_t)15;
+	/* 8 bytes: every model field's alignment (no long double). */
+	n = (n + 7) & ~(size_t)7;
 	if (c == NULL || c->size - c->used < n) {
 		size = n > 65536 ? n : 65536;
 		c = malloc(sizeof(*c) + size);
@@ -604,6 +606,13 @@ read_line(struct cfg_parser *p)
 		p->ntoks = 0;
 		p->tokpos = 0;
 		line_reset(p);
+		p->col0 = 0;
+		if (n >= 2 && s[0] == CFG_INDENT_MARK) {
+			if ((unsigned char)s[1] > CFG_INDENT_BASE)
+				p->col0 = (unsigned char)s[1] - CFG_INDENT_BASE;
+			s += 2;
+			n -= 2;
+		}
 		if (lex_line(p, s, n) == 0 && p->ntoks > 0) {
 			p->line++;
 			return 0;
@@ -630,7 +639,7 @@ push_tok(struct cfg_parser *p, enum tok_type type, char *text, unsigned col,
 	t->tok.quoted = quoted;
 	t->tok.loc.file = p->file;
 	t->tok.loc.line = p->line;
-	t->tok.loc.col = col;
+	t->tok.loc.col = p->col0 + col;
 	return 0;
 }
 
@@ -735,7 +744,7 @@ lex_line(struct cfg_parser *p, const char *s, size_t n)
 				i = lex_quoted(s, n, i, buf, &o);
 				if (i > n) {
 					struct cfg_loc loc = { p->file, p->line,
-						(unsigned)start + 1 };
+						p->col0 + (unsigned)start + 1 };
 					cfg_error(p->diag, &loc,
 					    "unterminated quoted string");
 					return -1;
@@ -844,8 +853,9 @@ find_keyword(const struct cfg_block *b, const char *name)
 
 	if (b->keywords == NULL)
 		return NULL;
+	/* The first letter rules out most of a table cheaply. */
 	for (k = b->keywords; k->name != NULL; k++)
-		if (strcmp(k->name, name) == 0)
+		if (k->name[0] == name[0] && strcmp(k->name, name) == 0)
 			return k;
 	return NULL;
 }

@@ -180,7 +180,7 @@ static const char *random_value(
     struct pre *, const char *, size_t, char *, const struct pos *, size_t);
 static int substitute(struct pre *, struct buf *, const struct pos *, size_t *);
 static void
-subst_line(struct pre *, const char *, size_t, const struct pos *, unsigned);
+subst_line(struct pre *, char *, size_t, const struct pos *, unsigned);
 static void emit(struct pre *, char *, size_t, const struct pos *);
 static void out_line(struct pre *, const char *, size_t, const struct pos *);
 static int step(struct pre *, const struct pos *);
@@ -662,13 +662,20 @@ static void
 feed_line(struct pre *pre, struct feed *fd, char *s, size_t n,
     const struct pos *pos, unsigned depth, bool strip)
 {
+	size_t i;
+
 	if (strip)
 		n = strip_comment(s, n);
 	n = trim_right(s, n);
 	s[n] = '\0';
 	if (fd != NULL && fd->active)
 		feed_continue(pre, fd, s, n);
-	else if (skip_ws(s, 0, n) < n)
+	else if ((i = skip_ws(s, 0, n)) == n)
+		return;
+	else if (strchr("@$~", s[i]) == NULL && memchr(s + i, '$', n - i) == NULL)
+		/* No condition, definition, generator or use: most lines. */
+		emit(pre, s, n, pos);
+	else
 		process_line(pre, fd, s, n, pos, depth);
 }
 
@@ -1356,7 +1363,7 @@ substitute(
  * lines), the result is processed again.
  */
 static void
-subst_line(struct pre *pre, const char *s, size_t n, const struct pos *pos,
+subst_line(struct pre *pre, char *s, size_t n, const struct pos *pos,
     unsigned depth)
 {
 	struct buf b = { NULL, 0, 0 };
@@ -1364,6 +1371,11 @@ subst_line(struct pre *pre, const char *s, size_t n, const struct pos *pos,
 	size_t first, i;
 	int r;
 
+	/* Most lines use no definition: no copy, no scan. */
+	if (memchr(s, '$', n) == NULL) {
+		emit(pre, s, n, pos);
+		return;
+	}
 	buf_add(&b, s, n);
 	if ((r = substitute(pre, &b, pos, &first)) > 0 && first < npos.exact)
 		npos.exact = first;
@@ -1392,7 +1404,10 @@ emit(struct pre *pre, char *s, size_t n, const struct pos *pos)
 	if ((i = skip_ws(s, 0, n)) == n)
 		return;
 	e = word_end(s, i, n);
-	for (k = 0; k < N_INCLUDE_KWS; k++)
+	/* Every include keyword starts "include". */
+	for (k = 0; e - i >= 7 && memcmp(s + i, "include", 7) == 0 &&
+	     k < N_INCLUDE_KWS;
+	     k++)
 		if (strlen(include_kws[k].name) == e - i &&
 		    memcmp(include_kws[k].name, s + i, e - i) == 0) {
 			do_include(pre, k, s, n, i, e, pos);
@@ -1407,7 +1422,8 @@ emit(struct pre *pre, char *s, size_t n, const struct pos *pos)
 static void
 out_line(struct pre *pre, const char *s, size_t n, const struct pos *pos)
 {
-	char num[32];
+	char num[32], ind[2];
+	size_t i;
 	int len;
 
 	if (++pre->nout > pre->max_lines) {
@@ -1418,7 +1434,8 @@ out_line(struct pre *pre, const char *s, size_t n, const struct pos *pos)
 		return;
 	}
 	if (pre->last_file == NULL || pos->line != pre->last_line + 1 ||
-	    strcmp(pre->last_file, pos->file) != 0) {
+	    (pre->last_file != pos->file &&
+	        strcmp(pre->last_file, pos->file) != 0)) {
 		len = snprintf(num, sizeof(num), "#@ %u ", pos->line);
 		buf_add(&pre->out, num, (size_t)len);
 		buf_add(&pre->out, pos->file, strlen(pos->file));
@@ -1427,6 +1444,19 @@ out_line(struct pre *pre, const char *s, size_t n, const struct pos *pos)
 	/* A line that would read as a marker is shifted by a space. */
 	if (n >= 3 && memcmp(s, "#@ ", 3) == 0)
 		buf_add(&pre->out, " ", 1);
+	/* Indentation becomes two bytes (see cfg.h); a line that starts
+	   with the mark itself gets an empty indentation first. */
+	for (i = 0; i < n && i < CFG_INDENT_MAX && is_ws(s[i]); i++)
+		;
+	if (i >= 2 || (n > 0 && s[0] == CFG_INDENT_MARK)) {
+		ind[0] = CFG_INDENT_MARK;
+		ind[1] = (char)(CFG_INDENT_BASE + (i >= 2 ? i : 0));
+		buf_add(&pre->out, ind, 2);
+		if (i >= 2) {
+			s += i;
+			n -= i;
+		}
+	}
 	buf_add(&pre->out, s, n);
 	buf_add(&pre->out, "\n", 1);
 	pre->last_file = pos->file;

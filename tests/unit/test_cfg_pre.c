@@ -34,6 +34,7 @@ static int teardown(void **);
 static int rm_entry(const char *, const struct stat *, int, struct FTW *);
 static int resolve_opts(const char *, const struct cfg_pre_opts *);
 static int resolve(const char *);
+static void expand_indentation(void);
 static int resolve_main(const char *, const struct cfg_pre_opts *);
 static void make_tmpdir(void);
 static const char *tmp_path(const char *);
@@ -76,10 +77,49 @@ teardown(void **state)
 static int
 resolve_opts(const char *text, const struct cfg_pre_opts *o)
 {
+	int r;
+
 	free(out);
 	out = NULL;
-	return cfg_resolve_buffer(
+	r = cfg_resolve_buffer(
 	    "t.conf", text, strlen(text), o, &diag, &out, &outlen);
+	expand_indentation();
+	return r;
+}
+
+/*
+ * The resolved text encodes indentation (cfg.h); the expected texts here
+ * are written with it as spaces.  Checks the encoding on the way.
+ */
+static void
+expand_indentation(void)
+{
+	char *n, *s, *d;
+	size_t k, len = 0;
+
+	if (out == NULL)
+		return;
+	for (s = out; *s != '\0'; s++)
+		len += *s == CFG_INDENT_MARK ? CFG_INDENT_MAX : 1;
+	n = malloc(len + 1);
+	assert_non_null(n);
+	for (s = out, d = n; *s != '\0'; s++) {
+		if (*s != CFG_INDENT_MARK) {
+			*d++ = *s;
+			continue;
+		}
+		/* Only at the start of a line, and never for one blank. */
+		assert_true(s == out || s[-1] == '\n');
+		k = (size_t)((unsigned char)s[1] - CFG_INDENT_BASE);
+		assert_true(k >= 2 && k <= CFG_INDENT_MAX);
+		memset(d, ' ', k);
+		d += k;
+		s++;
+	}
+	*d = '\0';
+	free(out);
+	out = n;
+	outlen = (size_t)(d - n);
 }
 
 /* Resolves text named "t.conf" with config id "main". */
@@ -98,10 +138,14 @@ resolve_main(const char *text, const struct cfg_pre_opts *o)
 	struct cfg_pre_opts def = { .config_id = "main" };
 
 	write_file("main.conf", text);
+	int r;
+
 	free(out);
 	out = NULL;
-	return cfg_resolve_file(
+	r = cfg_resolve_file(
 	    tmp_path("main.conf"), o ? o : &def, &diag, &out, &outlen);
+	expand_indentation();
+	return r;
 }
 
 static void
