@@ -140,8 +140,8 @@ find_keyword(const struct cfg_block *, const char *);
 static void unknown_keyword(
     struct cfg_parser *, const struct cfg_block *, const struct cfg_token *);
 static int want_block(struct cfg_parser *, struct cfg_stmt *);
-static void parse_sub_block(struct cfg_parser *, const struct cfg_keyword *,
-    struct cfg_stmt *, void *);
+static void parse_sub_block(
+    struct cfg_parser *, const struct cfg_keyword *, struct cfg_stmt *, void *);
 static int store_value(struct cfg_parser *, const struct cfg_keyword *,
     const struct cfg_stmt *, void *);
 static void dump_keyword(FILE *, const struct cfg_keyword *, const void *, int);

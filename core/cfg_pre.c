@@ -262,12 +262,10 @@ cfg_resolve_file(const char *path, const struct cfg_pre_opts *opts,
 	pre_init(&pre, opts, diag);
 	if (strchr(path, '\n') != NULL)
 		cfg_error(diag, NULL, "file name contains a newline: %s", path);
-	else if ((fp = open_config(path, false, &why)) == NULL)
-	{
+	else if ((fp = open_config(path, false, &why)) == NULL) {
 		cfg_error(diag, NULL, "cannot open %s: %s", path, why);
 		diag->no_config = true;
-	}
-	else {
+	} else {
 		file_push(&pre, &f, path, realpath(path, NULL));
 		memset(&rd, 0, sizeof(rd));
 		rd.fp = fp;
@@ -672,7 +670,8 @@ feed_line(struct pre *pre, struct feed *fd, char *s, size_t n,
 		feed_continue(pre, fd, s, n);
 	else if ((i = skip_ws(s, 0, n)) == n)
 		return;
-	else if (strchr("@$~", s[i]) == NULL && memchr(s + i, '$', n - i) == NULL)
+	else if (strchr("@$~", s[i]) == NULL &&
+	    memchr(s + i, '$', n - i) == NULL)
 		/* No condition, definition, generator or use: most lines. */
 		emit(pre, s, n, pos);
 	else
@@ -1363,8 +1362,8 @@ substitute(
  * lines), the result is processed again.
  */
 static void
-subst_line(struct pre *pre, char *s, size_t n, const struct pos *pos,
-    unsigned depth)
+subst_line(
+    struct pre *pre, char *s, size_t n, const struct pos *pos, unsigned depth)
 {
 	struct buf b = { NULL, 0, 0 };
 	struct pos npos = *pos;
