@@ -962,6 +962,8 @@ lvs_syncd_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 			if (cfg_get_str(p, v, sd.vrrp_instance,
 			        sizeof(sd.vrrp_instance)) < 0)
 				return -1;
+			/* The VRRP sections check the name later. */
+			sd.vrrp_instance_loc = cfg_keep_loc(p, &v->loc);
 		} else if (strcmp(w, "id") == 0) {
 			if (cfg_get_int(p, v, 0, 255, &sd.syncid) < 0)
 				return -1;

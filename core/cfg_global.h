@@ -53,6 +53,7 @@ struct global_cpuset {
 struct global_lvs_syncd {
 	char ifname[GLOBAL_IFNAME_LEN]; /* empty: no sync daemon */
 	char vrrp_instance[GLOBAL_INAME_LEN]; /* empty: always run both */
+	struct cfg_loc vrrp_instance_loc; /* of the instance's name */
 	int64_t syncid; /* -1: the instance's VRID, or 0 */
 	int64_t maxlen; /* 0: kernel default */
 	int64_t port; /* 0: kernel default (8848) */

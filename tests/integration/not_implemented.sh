@@ -2,12 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # not_implemented.sh: a keyword vigil parses but does not run yet is logged
 # once at start by the process that owns it, never silently dropped.
-# Topology: one namespace with a dummy eth0; a VRRP instance and a
-# virtual server that no child runs yet.
+# Topology: one namespace with a veth pair eth0/eth0p (this kernel may
+# lack the dummy driver); a VRRP instance and a virtual server that no
+# child runs yet.
 . "$(dirname "$0")/../lib.sh"
 
 ns_create
-ip -n "$NS" link add eth0 type dummy
+ip -n "$NS" link add eth0 type veth peer name eth0p
 ip -n "$NS" link set eth0 up
 conf="$WORK/k.conf"
 cat >"$conf" <<'CONF'
