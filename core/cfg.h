@@ -302,6 +302,11 @@ cfg_model(const struct config *cfg, enum cfg_model m)
 void cfg_set_host_checks(bool);
 bool cfg_host_checks(void);
 
+/* Host check: the IFF_* flags of this host's interface of that name, or
+   -1 when there is none.  Reads the interface list once per parse, and
+   each interface's flags once. */
+int cfg_host_interface(struct cfg_parser *, const char *name);
+
 /* Memory that lives as long as the config: zeroed, never freed alone. */
 void *cfg_alloc(struct config *, size_t);
 char *cfg_strdup(struct config *, const char *);
@@ -309,10 +314,11 @@ char *cfg_strdup(struct config *, const char *);
 struct config *cfg_parser_config(struct cfg_parser *);
 struct cfg_diag *cfg_parser_diag(struct cfg_parser *);
 
-/* A growing array of pointers, its storage in the config's arena. */
+/* A growing array of pointers, its storage in the config's arena.  Small
+   (16 bytes) and starting with one slot: a model has many short lists. */
 struct cfg_vec {
 	void **v;
-	size_t n, cap;
+	uint32_t n, cap;
 };
 void cfg_vec_push(struct config *, struct cfg_vec *, void *);
 

@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cfg_parse.c: tokenizer and keyword-table walker for resolved config text. */
 
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <net/if.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "cfg.h"
 
@@ -66,6 +71,9 @@ struct cfg_parser {
 	unsigned owner; /* enum cfg_owner bits of the current section */
 	const char *path[MAX_DEPTH + 1]; /* names of the open blocks */
 	unsigned col0; /* columns before the current line's text */
+	struct if_nameindex *ifs; /* the host's interfaces, once asked */
+	int *ifflags; /* of ifs[i]; -1 until asked */
+	size_t nifs;
 	const char *kept_from; /* p->file last interned by cfg_keep_loc */
 	const char *kept_to;
 };
@@ -121,6 +129,7 @@ static void run_validators(struct cfg_parser *);
 static struct config *parse_owned(char *, size_t, struct cfg_diag *);
 static void print_origin(FILE *, const struct cfg_origin *);
 static void list_block(FILE *, const struct cfg_block *, const char *, int);
+static int cmp_ifname(const void *, const void *);
 static void
 dump_annotated(FILE *, const char *, size_t, const void *, const char *);
 static int read_line(struct cfg_parser *);
@@ -282,13 +291,61 @@ cfg_parser_diag(struct cfg_parser *p)
 	return p->diag;
 }
 
+/* if_nameindex() entries by name. */
+static int
+cmp_ifname(const void *a, const void *b)
+{
+	return strcmp(((const struct if_nameindex *)a)->if_name,
+	    ((const struct if_nameindex *)b)->if_name);
+}
+
+int
+cfg_host_interface(struct cfg_parser *p, const char *name)
+{
+	struct if_nameindex key = { .if_name = (char *)(uintptr_t)name }, *e;
+	struct ifreq ifr;
+	size_t i;
+	int s;
+
+	if (p->ifs == NULL) {
+		p->ifs = if_nameindex();
+		if (p->ifs == NULL)
+			return if_nametoindex(name) != 0 ? 0 : -1;
+		for (p->nifs = 0; p->ifs[p->nifs].if_index != 0; p->nifs++)
+			;
+		qsort(p->ifs, p->nifs, sizeof(*p->ifs), cmp_ifname);
+		p->ifflags = malloc(sizeof(*p->ifflags) * (p->nifs + 1));
+		if (p->ifflags == NULL)
+			abort();
+		for (i = 0; i < p->nifs; i++)
+			p->ifflags[i] = -1;
+	}
+	e = bsearch(&key, p->ifs, p->nifs, sizeof(*p->ifs), cmp_ifname);
+	if (e == NULL)
+		return -1;
+	i = (size_t)(e - p->ifs);
+	if (p->ifflags[i] < 0) {
+		p->ifflags[i] = 0;
+		s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		memset(&ifr, 0, sizeof(ifr));
+		strncpy(ifr.ifr_name, name, sizeof(ifr.ifr_name) - 1);
+		if (s >= 0 && ioctl(s, SIOCGIFFLAGS, &ifr) == 0)
+			p->ifflags[i] = ifr.ifr_flags & 0xffff;
+		if (s >= 0)
+			close(s);
+	}
+	return p->ifflags[i];
+}
+
 void
 cfg_vec_push(struct config *cfg, struct cfg_vec *v, void *item)
 {
 	void **nv;
 
 	if (v->n == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 4;
+		if (v->cap >= UINT32_MAX / 2)
+			abort();
+		v->cap = v->cap ? v->cap * 2 : 1;
 		nv = chunk_alloc(&cfg->mem->chunks, v->cap * sizeof(*nv));
 		if (v->n > 0)
 			memcpy(nv, v->v, v->n * sizeof(*nv));
@@ -1143,6 +1200,10 @@ parse_owned(char *text, size_t len, struct cfg_diag *diag)
 	parse_block(&p, &top_block, cfg, NULL);
 	if (diag->nerrors == errors)
 		run_validators(&p);
+	/* The sort left the terminating entry in place. */
+	if (p.ifs != NULL)
+		if_freenameindex(p.ifs);
+	free(p.ifflags);
 	arena_free(&p);
 	free(p.toks);
 	if (diag->nerrors > errors) {

@@ -569,7 +569,7 @@ check_conn(
 	}
 	/* keepalived only finds out when the check runs */
 	if (cfg_host_checks() && src->bind_if != NULL &&
-	    if_nametoindex(src->bind_if) == 0)
+	    cfg_host_interface(p, src->bind_if) < 0)
 		cfg_pwarning(p, &st->argv[0].loc,
 		    "%s: bind_if %s does not exist on this host; the check "
 		    "fails until it does",

@@ -70,10 +70,10 @@ static kw_fn loc_fn, int_fn, talias_fn, timer_fn;
 static void *kw_field(struct cfg_parser *, const struct cfg_keyword *, void *);
 static const void *kw_cfield(const struct cfg_keyword *, const void *);
 static struct vrrp_instance_opts *opts_w(struct cfg_parser *, void *);
+static struct vrrp_instance_lists *lists_w(struct cfg_parser *, void *);
 static void opts_init(struct vrrp_instance_opts *);
 static void set_kwloc(
     struct cfg_parser *, struct vrrp_instance *, int, const struct cfg_loc *);
-static void list_push(struct config *, struct cfg_vec *, void *);
 static void *
 opts_list_enter(struct cfg_parser *, const struct cfg_stmt *, void *);
 
@@ -81,6 +81,9 @@ opts_list_enter(struct cfg_parser *, const struct cfg_stmt *, void *);
 /* A field of the instance's opts: the bit tells kw_field() where. */
 #define OPT_BIT ((size_t)1 << 30)
 #define O(f) (offsetof(struct vrrp_instance_opts, f) | OPT_BIT)
+/* A list of the instance's lists: LIST_BIT tells kw_field(). */
+#define LIST_BIT ((size_t)1 << 29)
+#define L(f) (offsetof(struct vrrp_instance_lists, f) | LIST_BIT)
 #define S(f) offsetof(struct vrrp_script, f)
 #define TF(f) offsetof(struct vrrp_track_file, f)
 #define TP(f) offsetof(struct vrrp_track_process, f)
@@ -292,15 +295,15 @@ static const struct cfg_block auth_block = {
 };
 
 #define TRACKS_I \
-	LIST("track_interface", O(track_if), &otrack_if_block, \
+	LIST("track_interface", L(track_if), &otrack_if_block, \
 	    "{ <IFNAME> [weight <-253..253>] ... }"), \
-	    LIST("track_script", O(track_script), &otrack_block, \
+	    LIST("track_script", L(track_script), &otrack_block, \
 	        "{ <NAME> [weight <-253..253> [reverse]] ... }"), \
-	    LIST("track_file", O(track_file), &otrack_file_block, \
+	    LIST("track_file", L(track_file), &otrack_file_block, \
 	        "{ <NAME> [weight <-253..253> [reverse]] ... }"), \
-	    LIST("track_process", O(track_process), &otrack_proc_block, \
+	    LIST("track_process", L(track_process), &otrack_proc_block, \
 	        "{ <NAME> [weight <-253..253> [reverse]] ... }"), \
-	    LIST("track_bfd", O(track_bfd), &otrack_bfd_block, \
+	    LIST("track_bfd", L(track_bfd), &otrack_bfd_block, \
 	        "{ <NAME> [weight <-253..253> [reverse]] ... }")
 
 #define TRACKS(P) \
@@ -607,12 +610,26 @@ opts_w(struct cfg_parser *p, void *obj)
 	return vi->opts;
 }
 
-/* Where keyword k stores into obj (an instance's opts for O() fields). */
+/* The instance's own lists, made on the first list given. */
+static struct vrrp_instance_lists *
+lists_w(struct cfg_parser *p, void *obj)
+{
+	struct vrrp_instance *vi = obj;
+
+	if (vi->lists == &model_of(p)->no_lists)
+		vi->lists = cfg_alloc(cfg_parser_config(p), sizeof(*vi->lists));
+	return vi->lists;
+}
+
+/* Where keyword k stores into obj (an instance's opts for O() fields,
+   its lists for L() fields). */
 static void *
 kw_field(struct cfg_parser *p, const struct cfg_keyword *k, void *obj)
 {
 	if (k->off & OPT_BIT)
 		return (char *)opts_w(p, obj) + (k->off & ~OPT_BIT);
+	if (k->off & LIST_BIT)
+		return (char *)lists_w(p, obj) + (k->off & ~LIST_BIT);
 	return (char *)obj + k->off;
 }
 
@@ -622,12 +639,18 @@ kw_cfield(const struct cfg_keyword *k, const void *obj)
 	if (k->off & OPT_BIT)
 		return (const char *)((const struct vrrp_instance *)obj)->opts +
 		    (k->off & ~OPT_BIT);
+	if (k->off & LIST_BIT)
+		return (const char *)((const struct vrrp_instance *)obj)
+		           ->lists +
+		    (k->off & ~LIST_BIT);
 	return (const char *)obj + k->off;
 }
 
 /*
  * Only kept when in the instance's own file (an include inside the
- * block is rare): validate() falls back to the instance's location.
+ * block is rare), as lines after the instance's name (an instance of
+ * 65,535 lines is rarer): validate() falls back to the instance's
+ * location.
  */
 static void
 set_kwloc(struct cfg_parser *p, struct vrrp_instance *vi, int idx,
@@ -635,11 +658,14 @@ set_kwloc(struct cfg_parser *p, struct vrrp_instance *vi, int idx,
 {
 	struct cfg_loc kept = cfg_keep_loc(p, loc);
 
-	vi->kw_line[idx] = kept.file == vi->loc.file ? kept.line : 0;
+	vi->kw_line[idx] = 0;
+	if (kept.file == vi->loc.file && kept.line >= vi->loc.line &&
+	    kept.line - vi->loc.line < UINT16_MAX)
+		vi->kw_line[idx] = (uint16_t)(kept.line - vi->loc.line + 1);
 	vi->kw_col[idx] = (uint16_t)(kept.col > UINT16_MAX ? 0 : kept.col);
 }
 
-/* The list blocks inside an instance that live in its opts. */
+/* The list blocks inside an instance that live in its opts or lists. */
 static void *
 opts_list_enter(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 {
@@ -650,11 +676,11 @@ opts_list_enter(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 		{ "virtual_ipaddress_excluded", O(evips) },
 		{ "virtual_routes", O(vroutes) },
 		{ "virtual_rules", O(vrules) },
-		{ "track_interface", O(track_if) },
-		{ "track_script", O(track_script) },
-		{ "track_file", O(track_file) },
-		{ "track_process", O(track_process) },
-		{ "track_bfd", O(track_bfd) },
+		{ "track_interface", L(track_if) },
+		{ "track_script", L(track_script) },
+		{ "track_file", L(track_file) },
+		{ "track_process", L(track_process) },
+		{ "track_bfd", L(track_bfd) },
 	};
 	size_t i;
 
@@ -662,8 +688,11 @@ opts_list_enter(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 		return NULL;
 	for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
 		if (strcmp(lists[i].name, st->argv[0].text) == 0)
-			return (char *)opts_w(p, obj) +
-			    (lists[i].off & ~OPT_BIT);
+			return (lists[i].off & LIST_BIT)
+			    ? (char *)lists_w(p, obj) +
+			        (lists[i].off & ~LIST_BIT)
+			    : (char *)opts_w(p, obj) +
+			        (lists[i].off & ~OPT_BIT);
 	return NULL;
 }
 
@@ -702,6 +731,7 @@ instance_enter(
 		return NULL;
 	vi->loc = cfg_keep_loc(p, &st->argv[1].loc);
 	vi->opts = &model_of(p)->default_opts;
+	vi->lists = &model_of(p)->no_lists;
 	vi->unicast_ttl = VRRP_UNSET;
 	vi->version = VRRP_UNSET;
 	vi->vrid = VRRP_UNSET;
@@ -829,25 +859,6 @@ static_enter(
 
 /* ---- list items ---- */
 
-/*
- * cfg_vec_push() starting at one slot: most lists in an instance hold
- * one or two entries, and 10,000 instances add up.
- */
-static void
-list_push(struct config *cfg, struct cfg_vec *v, void *item)
-{
-	void **nv;
-
-	if (v->n == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 1;
-		nv = cfg_alloc(cfg, v->cap * sizeof(*nv));
-		if (v->n > 0)
-			memcpy(nv, v->v, v->n * sizeof(*nv));
-		v->v = nv;
-	}
-	v->v[v->n++] = item;
-}
-
 static int
 vip_item(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 {
@@ -856,7 +867,7 @@ vip_item(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 	if (vrrp_parse_ipaddr(p, st, false, &a) < 0)
 		return -1;
 	cfg_origin_set(p, a, "address", &st->argv[0].loc);
-	list_push(cfg_parser_config(p), obj, a);
+	cfg_vec_push(cfg_parser_config(p), obj, a);
 	return 0;
 }
 
@@ -868,7 +879,7 @@ svip_item(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 	if (vrrp_parse_ipaddr(p, st, true, &a) < 0)
 		return -1;
 	cfg_origin_set(p, a, "address", &st->argv[0].loc);
-	list_push(cfg_parser_config(p), obj, a);
+	cfg_vec_push(cfg_parser_config(p), obj, a);
 	return 0;
 }
 
@@ -880,7 +891,7 @@ route_item(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 	if (vrrp_parse_route(p, st, false, &r) < 0)
 		return -1;
 	cfg_origin_set(p, r, "route", &st->argv[0].loc);
-	list_push(cfg_parser_config(p), obj, r);
+	cfg_vec_push(cfg_parser_config(p), obj, r);
 	return 0;
 }
 
@@ -892,7 +903,7 @@ sroute_item(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 	if (vrrp_parse_route(p, st, true, &r) < 0)
 		return -1;
 	cfg_origin_set(p, r, "route", &st->argv[0].loc);
-	list_push(cfg_parser_config(p), obj, r);
+	cfg_vec_push(cfg_parser_config(p), obj, r);
 	return 0;
 }
 
@@ -904,7 +915,7 @@ rule_item(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 	if (vrrp_parse_rule(p, st, false, &r) < 0)
 		return -1;
 	cfg_origin_set(p, r, "rule", &st->argv[0].loc);
-	list_push(cfg_parser_config(p), obj, r);
+	cfg_vec_push(cfg_parser_config(p), obj, r);
 	return 0;
 }
 
@@ -916,7 +927,7 @@ srule_item(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 	if (vrrp_parse_rule(p, st, true, &r) < 0)
 		return -1;
 	cfg_origin_set(p, r, "rule", &st->argv[0].loc);
-	list_push(cfg_parser_config(p), obj, r);
+	cfg_vec_push(cfg_parser_config(p), obj, r);
 	return 0;
 }
 
@@ -962,7 +973,7 @@ peer_item(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 		return -1;
 	}
 	cfg_origin_set(p, pe, "peer", &st->argv[0].loc);
-	list_push(cfg, obj, pe);
+	cfg_vec_push(cfg, obj, pe);
 	return 0;
 }
 
@@ -1007,7 +1018,7 @@ track_item(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 		}
 	}
 	cfg_origin_set(p, t, "track", &st->argv[0].loc);
-	list_push(cfg, obj, t);
+	cfg_vec_push(cfg, obj, t);
 	return 0;
 }
 
@@ -1050,7 +1061,7 @@ delay_item(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 		return -1;
 	d->loc = cfg_keep_loc(p, &st->argv[0].loc);
 	cfg_origin_set(p, d, "delay", &st->argv[0].loc);
-	list_push(cfg, obj, d);
+	cfg_vec_push(cfg, obj, d);
 	return 0;
 }
 
@@ -1068,7 +1079,7 @@ name_item(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 		t->weight = VRRP_UNSET;
 		t->loc = cfg_keep_loc(p, &st->argv[i].loc);
 		cfg_origin_set(p, t, "track", &st->argv[i].loc);
-		list_push(cfg, obj, t);
+		cfg_vec_push(cfg, obj, t);
 	}
 	return 0;
 }

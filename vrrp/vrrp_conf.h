@@ -168,6 +168,14 @@ struct vrrp_instance_opts {
 	struct cfg_vec evips; /* struct vrrp_ipaddr * */
 	struct cfg_vec vroutes; /* struct vrrp_route * */
 	struct cfg_vec vrules; /* struct vrrp_rule * */
+};
+
+/*
+ * An instance's trackers.  Apart from its opts so that a common
+ * track_script does not cost a private opts; shared and empty (the
+ * model's no_lists) when the instance tracks nothing.
+ */
+struct vrrp_instance_lists {
 	struct cfg_vec track_if, track_script, track_file, track_process;
 	struct cfg_vec track_bfd; /* struct vrrp_track * */
 };
@@ -176,9 +184,10 @@ struct vrrp_instance {
 	const char *name;
 	struct cfg_loc loc; /* of the name */
 	struct vrrp_instance_opts *opts; /* shared when private_opts false */
+	struct vrrp_instance_lists *lists; /* never NULL */
 	bool private_opts;
 	/* where keywords were given, in loc.file; line 0: not given */
-	uint32_t kw_line[VRRP_LOC_N];
+	uint16_t kw_line[VRRP_LOC_N]; /* 1 + lines after loc.line */
 	uint16_t kw_col[VRRP_LOC_N];
 	char ifname[VRRP_IFNAME_LEN]; /* empty: none (unicast only) */
 	int state; /* enum vrrp_conf_state */
@@ -283,6 +292,7 @@ struct vrrp_if_delay {
 /* The CFG_MODEL_VRRP slot. */
 struct vrrp_model {
 	struct vrrp_instance_opts default_opts; /* see vrrp_instance_opts */
+	struct vrrp_instance_lists no_lists; /* always empty */
 	struct cfg_vec instances; /* struct vrrp_instance * */
 	struct cfg_vec scripts; /* struct vrrp_script * */
 	struct cfg_vec track_files; /* struct vrrp_track_file * */

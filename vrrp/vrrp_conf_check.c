@@ -42,7 +42,6 @@ struct ctx {
 	struct config *cfg;
 	struct vrrp_model *m;
 	struct index scripts, files, procs, instances;
-	int ifsock; /* for interface flags; -1 when not open */
 };
 
 static int named_cmp(const void *, const void *, void *);
@@ -95,7 +94,7 @@ static const char *fam(int);
 void
 vrrp_conf_validate(struct cfg_parser *p, struct config *cfg, void *model)
 {
-	struct ctx c = { .p = p, .cfg = cfg, .m = model, .ifsock = -1 };
+	struct ctx c = { .p = p, .cfg = cfg, .m = model };
 	size_t i;
 
 	index_build(&c, &c.scripts, &c.m->scripts, "vrrp_script");
@@ -117,8 +116,6 @@ vrrp_conf_validate(struct cfg_parser *p, struct config *cfg, void *model)
 	index_free(&c.files);
 	index_free(&c.procs);
 	index_free(&c.instances);
-	if (c.ifsock >= 0)
-		close(c.ifsock);
 }
 
 static int
@@ -279,10 +276,10 @@ check_instance(struct ctx *c, struct vrrp_instance *vi)
 	inst_auth(c, vi);
 	inst_vips(c, vi);
 	inst_scripts(c, vi);
-	check_tracks(c, &vi->opts->track_script, "track_script");
-	check_tracks(c, &vi->opts->track_file, "track_file");
-	check_tracks(c, &vi->opts->track_process, "track_process");
-	check_track_ifs(c, &vi->opts->track_if);
+	check_tracks(c, &vi->lists->track_script, "track_script");
+	check_tracks(c, &vi->lists->track_file, "track_file");
+	check_tracks(c, &vi->lists->track_process, "track_process");
+	check_track_ifs(c, &vi->lists->track_if);
 	inst_unweighted(c, vi);
 }
 
@@ -477,11 +474,11 @@ static void
 host_ifname(struct ctx *c, const char *ifname, const struct cfg_loc *loc,
     const char *what)
 {
-	struct ifreq ifr;
+	int flags;
 
 	if (!cfg_host_checks())
 		return;
-	if (if_nametoindex(ifname) == 0) {
+	if ((flags = cfg_host_interface(c->p, ifname)) < 0) {
 		if (c->cfg->global.dynamic_interfaces)
 			cfg_pwarning(c->p, loc,
 			    "%s %s does not exist yet; waiting for it "
@@ -495,12 +492,7 @@ host_ifname(struct ctx *c, const char *ifname, const struct cfg_loc *loc,
 			    what, ifname);
 		return;
 	}
-	if (c->ifsock < 0)
-		c->ifsock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, ifname, sizeof(ifr.ifr_name) - 1);
-	if (c->ifsock >= 0 && ioctl(c->ifsock, SIOCGIFFLAGS, &ifr) == 0 &&
-	    (ifr.ifr_flags & IFF_LOOPBACK) && strcmp(what, "interface") == 0)
+	if ((flags & IFF_LOOPBACK) && strcmp(what, "interface") == 0)
 		cfg_perror(c->p, loc,
 		    "interface %s is a loopback: VRRP cannot run on it",
 		    ifname);
@@ -1043,11 +1035,12 @@ inst_unweighted(struct ctx *c, struct vrrp_instance *vi)
 		      "sync_group_tracking_weight";
 	else if (vi->priority != VRRP_PRIO_OWNER)
 		return;
-	drop_weighted(c, vi, &vi->opts->track_if, "track_interface", why, sync);
 	drop_weighted(
-	    c, vi, &vi->opts->track_script, "track_script", why, false);
-	drop_weighted(c, vi, &vi->opts->track_file, "track_file", why, false);
-	drop_weighted(c, vi, &vi->opts->track_bfd, "track_bfd", why, false);
+	    c, vi, &vi->lists->track_if, "track_interface", why, sync);
+	drop_weighted(
+	    c, vi, &vi->lists->track_script, "track_script", why, false);
+	drop_weighted(c, vi, &vi->lists->track_file, "track_file", why, false);
+	drop_weighted(c, vi, &vi->lists->track_bfd, "track_bfd", why, false);
 }
 
 /*
@@ -1403,7 +1396,7 @@ kwloc(const struct vrrp_instance *vi, int idx)
 		return &vi->loc;
 	l = &ring[next++ % 4];
 	l->file = vi->loc.file;
-	l->line = vi->kw_line[idx];
+	l->line = vi->loc.line + vi->kw_line[idx] - 1u;
 	l->col = vi->kw_col[idx];
 	return l;
 }

@@ -1044,13 +1044,13 @@ test_track_script(void **state)
 	        "VI_1", "1", "eth0", "192.0.2.1",
 	        " track_script {\n  chk\n"
 	        "  chk weight -5 reverse\n }\n"));
-	t = inst(cfg, 0)->opts->track_script.v[0];
+	t = inst(cfg, 0)->lists->track_script.v[0];
 	assert_string_equal(t->name, "chk");
 	assert_int_equal(t->weight, 10);
 	o = cfg_origin_get(cfg, t, "track");
 	assert_int_equal(o.how, CFG_HOW_INHERITED);
 	assert_int_equal(o.loc.line, 3);
-	t = inst(cfg, 0)->opts->track_script.v[1];
+	t = inst(cfg, 0)->lists->track_script.v[1];
 	assert_int_equal(t->weight, -5);
 	assert_true(t->reverse);
 	cfg_free(cfg);
@@ -1082,10 +1082,10 @@ test_track_interface(void **state)
 	(void)state;
 	cfg = parse_ok(INST(" track_interface {\n  eth1\n  eth2 weight -30\n"
 	                    " }\n"));
-	t = inst(cfg, 0)->opts->track_if.v[0];
+	t = inst(cfg, 0)->lists->track_if.v[0];
 	assert_string_equal(t->name, "eth1");
 	assert_int_equal(t->weight, 0);
-	t = inst(cfg, 0)->opts->track_if.v[1];
+	t = inst(cfg, 0)->lists->track_if.v[1];
 	assert_int_equal(t->weight, -30);
 	cfg_free(cfg);
 	expect_error(INST(" track_interface {\n  eth1 weight 5 reverse x\n"
@@ -1118,7 +1118,7 @@ test_track_file(void **state)
 	assert_true(tf->init_overwrite);
 	tf = model(cfg)->track_files.v[1];
 	assert_int_equal(tf->weight, 1);
-	t = inst(cfg, 0)->opts->track_file.v[0];
+	t = inst(cfg, 0)->lists->track_file.v[0];
 	assert_int_equal(t->weight, -10);
 	cfg_free(cfg);
 	expect_error("vrrp_track_file m {\n weight 1\n}\n", "1:17",
@@ -1153,7 +1153,7 @@ test_track_process(void **state)
 	assert_int_equal(tp->terminate_delay, SEC);
 	assert_true(tp->full_command);
 	assert_int_equal(
-	    ((struct vrrp_track *)inst(cfg, 0)->opts->track_process.v[0])
+	    ((struct vrrp_track *)inst(cfg, 0)->lists->track_process.v[0])
 	        ->weight,
 	    -40);
 	cfg_free(cfg);
@@ -1259,10 +1259,10 @@ test_sync_group_weights(void **state)
 	    "without sync_group_tracking_weight: it is not "
 	    "tracked");
 	expect_warning("21:3", "its weight is ignored");
-	assert_int_equal(inst(cfg, 0)->opts->track_script.n, 0);
-	assert_int_equal(inst(cfg, 0)->opts->track_if.n, 1);
+	assert_int_equal(inst(cfg, 0)->lists->track_script.n, 0);
+	assert_int_equal(inst(cfg, 0)->lists->track_if.n, 1);
 	assert_int_equal(
-	    ((struct vrrp_track *)inst(cfg, 0)->opts->track_if.v[0])->weight,
+	    ((struct vrrp_track *)inst(cfg, 0)->lists->track_if.v[0])->weight,
 	    0);
 	cfg_free(cfg);
 	/* with sync_group_tracking_weight the weights stay */
@@ -1271,7 +1271,7 @@ test_sync_group_weights(void **state)
 	               " sync_group_tracking_weight\n}\n" INST(
 	                   " track_script {\n  chk\n }\n")
 	                   INST2("VI_2", "52", "eth0", "192.0.2.2", ""));
-	assert_int_equal(inst(cfg, 0)->opts->track_script.n, 1);
+	assert_int_equal(inst(cfg, 0)->lists->track_script.n, 1);
 	assert_int_equal(diag.nwarnings, 0);
 	cfg_free(cfg);
 	/* the address owner ignores weights too */
@@ -1280,7 +1280,7 @@ test_sync_group_weights(void **state)
 	    " priority 255\n track_script {\n  chk weight 3\n"
 	    "  chk\n }\n"));
 	expect_warning("12:3", "it is the address owner (priority 255)");
-	assert_int_equal(inst(cfg, 0)->opts->track_script.n, 1);
+	assert_int_equal(inst(cfg, 0)->lists->track_script.n, 1);
 	cfg_free(cfg);
 }
 
@@ -1332,7 +1332,7 @@ test_misc_keywords(void **state)
 	assert_true(vi->check_unicast_src);
 	assert_true(vi->unicast_fault_no_peer);
 	assert_string_equal(vi->opts->vrf, "vrf-blue");
-	assert_int_equal(vi->opts->track_bfd.n, 1);
+	assert_int_equal(vi->lists->track_bfd.n, 1);
 	cfg_free(cfg);
 	expect_error(INST(" old_unicast_checksum always\n"), "7:23",
 	    "expected 'never' or nothing");
