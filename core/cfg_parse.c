@@ -655,8 +655,12 @@ read_line(struct cfg_parser *p)
 			    ln > 0 && ln < UINT32_MAX) {
 				p->line = (unsigned)ln;
 				end++;
-				p->file = arena_strndup(
-				    p, end, (size_t)(s + n - end));
+				/* Most markers name the current file again. */
+				if (strlen(p->file) != (size_t)(s + n - end) ||
+				    memcmp(p->file, end,
+				        (size_t)(s + n - end)) != 0)
+					p->file = arena_strndup(
+					    p, end, (size_t)(s + n - end));
 				continue;
 			}
 		}

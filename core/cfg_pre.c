@@ -216,6 +216,9 @@ static const struct {
 	{ "includet", CFG_INC_ALL },
 };
 #define N_INCLUDE_KWS (sizeof(include_kws) / sizeof(include_kws[0]))
+/* Up to this many lines left out are written as empty lines, not as an
+   origin marker. */
+#define PRE_GAP_LINES 4
 
 /* include_check options; each but readable also turns readable on. */
 static const struct {
@@ -1422,6 +1425,7 @@ static void
 out_line(struct pre *pre, const char *s, size_t n, const struct pos *pos)
 {
 	char num[32], ind[2];
+	bool same_file;
 	size_t i;
 	int len;
 
@@ -1432,9 +1436,16 @@ out_line(struct pre *pre, const char *s, size_t n, const struct pos *pos)
 		pre->stop = true;
 		return;
 	}
-	if (pre->last_file == NULL || pos->line != pre->last_line + 1 ||
-	    (pre->last_file != pos->file &&
-	        strcmp(pre->last_file, pos->file) != 0)) {
+	same_file = pre->last_file != NULL &&
+	    (pre->last_file == pos->file ||
+	        strcmp(pre->last_file, pos->file) == 0);
+	/* A short gap (blank or comment lines) costs fewer bytes as empty
+	   lines than as a marker naming the file again. */
+	if (same_file && pos->line > pre->last_line + 1 &&
+	    pos->line - pre->last_line - 1 <= PRE_GAP_LINES) {
+		for (i = pre->last_line + 1; i < pos->line; i++)
+			buf_add(&pre->out, "\n", 1);
+	} else if (!same_file || pos->line != pre->last_line + 1) {
 		len = snprintf(num, sizeof(num), "#@ %u ", pos->line);
 		buf_add(&pre->out, num, (size_t)len);
 		buf_add(&pre->out, pos->file, strlen(pos->file));

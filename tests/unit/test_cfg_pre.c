@@ -240,11 +240,15 @@ test_comment_chars_in_quotes_kept(void **state)
 }
 
 static void
-test_blank_lines_dropped_and_marked(void **state)
+test_blank_lines_short_gaps_and_markers(void **state)
 {
 	(void)state;
+	/* A short gap stays as empty lines: cheaper than a marker. */
 	assert_int_equal(resolve("a\n\n   \n# only\nb {\n\tc\n}"), 0);
-	assert_string_equal(out, "#@ 1 t.conf\na\n#@ 5 t.conf\nb {\n\tc\n}\n");
+	assert_string_equal(out, "#@ 1 t.conf\na\n\n\n\nb {\n\tc\n}\n");
+	/* A longer one is a marker. */
+	assert_int_equal(resolve("a\n\n\n\n\n\nb\n"), 0);
+	assert_string_equal(out, "#@ 1 t.conf\na\n#@ 7 t.conf\nb\n");
 }
 
 static void
@@ -284,7 +288,7 @@ test_conditional_lines(void **state)
 	/* The condition is blanked, so the words keep their columns. */
 	assert_string_equal(out,
 	    "#@ 1 t.conf\n      r 1\n"
-	    "#@ 4 t.conf\n         p 2\n");
+	    "\n\n         p 2\n");
 }
 
 static void
@@ -333,7 +337,7 @@ test_definition_resolved_at_use_time(void **state)
 	    0);
 	assert_string_equal(out,
 	    "#@ 3 t.conf\n10.2.0.100/32\n"
-	    "#@ 5 t.conf\n10.2.10.100/32\n");
+	    "\n10.2.10.100/32\n");
 }
 
 static void
@@ -489,7 +493,7 @@ test_multiline_expands_with_markers(void **state)
 	    "#@ 8 t.conf\nvrrp_instance VI_0 {\n"
 	    "#@ 8 t.conf\n        priority 130\n"
 	    "#@ 8 t.conf\n}\n"
-	    "#@ 10 t.conf\nvrrp_instance VI_1 {\n"
+	    "\nvrrp_instance VI_1 {\n"
 	    "#@ 10 t.conf\n        priority 130\n"
 	    "#@ 10 t.conf\n}\n");
 }
@@ -1106,7 +1110,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_comments_stripped),
 		T(test_comment_chars_in_quotes_kept),
-		T(test_blank_lines_dropped_and_marked),
+		T(test_blank_lines_short_gaps_and_markers),
 		T(test_empty_input),
 		T(test_crlf_line_ends),
 		T(test_marker_like_line_shifted),
