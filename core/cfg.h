@@ -303,8 +303,7 @@ void cfg_set_host_checks(bool);
 bool cfg_host_checks(void);
 
 /* Host check: the IFF_* flags of this host's interface of that name, or
-   -1 when there is none.  Reads the interface list once per parse, and
-   each interface's flags once. */
+   -1 when there is none.  Asks the kernel once per name and parse. */
 int cfg_host_interface(struct cfg_parser *, const char *name);
 
 /* Memory that lives as long as the config: zeroed, never freed alone. */

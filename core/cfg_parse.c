@@ -71,9 +71,12 @@ struct cfg_parser {
 	unsigned owner; /* enum cfg_owner bits of the current section */
 	const char *path[MAX_DEPTH + 1]; /* names of the open blocks */
 	unsigned col0; /* columns before the current line's text */
-	struct if_nameindex *ifs; /* the host's interfaces, once asked */
-	int *ifflags; /* of ifs[i]; -1 until asked */
-	size_t nifs;
+	struct host_if {
+		char name[IFNAMSIZ];
+		int flags; /* IFF_*, or -1: no such interface */
+	} * ifs; /* interfaces asked about, by name */
+	size_t nifs, capifs;
+	int ifsock; /* for their flags; -1 until needed */
 	const char *kept_from; /* p->file last interned by cfg_keep_loc */
 	const char *kept_to;
 };
@@ -291,50 +294,49 @@ cfg_parser_diag(struct cfg_parser *p)
 	return p->diag;
 }
 
-/* if_nameindex() entries by name. */
+/* Interface cache entries by name. */
 static int
 cmp_ifname(const void *a, const void *b)
 {
-	return strcmp(((const struct if_nameindex *)a)->if_name,
-	    ((const struct if_nameindex *)b)->if_name);
+	return strcmp(((const struct host_if *)a)->name,
+	    ((const struct host_if *)b)->name);
 }
 
 int
 cfg_host_interface(struct cfg_parser *p, const char *name)
 {
-	struct if_nameindex key = { .if_name = (char *)(uintptr_t)name }, *e;
+	struct host_if key, *e;
 	struct ifreq ifr;
 	size_t i;
-	int s;
 
-	if (p->ifs == NULL) {
-		p->ifs = if_nameindex();
-		if (p->ifs == NULL)
-			return if_nametoindex(name) != 0 ? 0 : -1;
-		for (p->nifs = 0; p->ifs[p->nifs].if_index != 0; p->nifs++)
-			;
-		qsort(p->ifs, p->nifs, sizeof(*p->ifs), cmp_ifname);
-		p->ifflags = malloc(sizeof(*p->ifflags) * (p->nifs + 1));
-		if (p->ifflags == NULL)
-			abort();
-		for (i = 0; i < p->nifs; i++)
-			p->ifflags[i] = -1;
-	}
-	e = bsearch(&key, p->ifs, p->nifs, sizeof(*p->ifs), cmp_ifname);
-	if (e == NULL)
+	if (strlen(name) >= IFNAMSIZ)
 		return -1;
-	i = (size_t)(e - p->ifs);
-	if (p->ifflags[i] < 0) {
-		p->ifflags[i] = 0;
-		s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		memset(&ifr, 0, sizeof(ifr));
-		strncpy(ifr.ifr_name, name, sizeof(ifr.ifr_name) - 1);
-		if (s >= 0 && ioctl(s, SIOCGIFFLAGS, &ifr) == 0)
-			p->ifflags[i] = ifr.ifr_flags & 0xffff;
-		if (s >= 0)
-			close(s);
+	strcpy(key.name, name);
+	e = bsearch(&key, p->ifs, p->nifs, sizeof(*p->ifs), cmp_ifname);
+	if (e != NULL)
+		return e->flags;
+	/* One ioctl per name tells both whether it exists and its flags;
+	   a file names few interfaces, however many instances use them. */
+	if (p->ifsock < 0)
+		p->ifsock = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.ifr_name, name);
+	key.flags = -1;
+	if (p->ifsock >= 0 && ioctl(p->ifsock, SIOCGIFFLAGS, &ifr) == 0)
+		key.flags = ifr.ifr_flags & 0xffff;
+	else if (p->ifsock < 0 && if_nametoindex(name) != 0)
+		key.flags = 0;
+	if (p->nifs == p->capifs) {
+		p->capifs = p->capifs ? p->capifs * 2 : 16;
+		p->ifs = realloc(p->ifs, p->capifs * sizeof(*p->ifs));
+		if (p->ifs == NULL)
+			abort();
 	}
-	return p->ifflags[i];
+	for (i = p->nifs; i > 0 && strcmp(p->ifs[i - 1].name, name) > 0; i--)
+		p->ifs[i] = p->ifs[i - 1];
+	p->ifs[i] = key;
+	p->nifs++;
+	return key.flags;
 }
 
 void
@@ -1201,13 +1203,13 @@ parse_owned(char *text, size_t len, struct cfg_diag *diag)
 	p.len = len;
 	p.file = "<config>";
 	p.line = 1;
+	p.ifsock = -1;
 	parse_block(&p, &top_block, cfg, NULL);
 	if (diag->nerrors == errors)
 		run_validators(&p);
-	/* The sort left the terminating entry in place. */
-	if (p.ifs != NULL)
-		if_freenameindex(p.ifs);
-	free(p.ifflags);
+	free(p.ifs);
+	if (p.ifsock >= 0)
+		close(p.ifsock);
 	arena_free(&p);
 	free(p.toks);
 	if (diag->nerrors > errors) {
