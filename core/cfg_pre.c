@@ -136,7 +136,7 @@ static size_t trim_right(const char *, size_t);
 static size_t name_end(const char *, size_t, size_t);
 static bool valid_name(const char *);
 static bool reserved(const char *, size_t);
-static size_t strip_comment(const char *, size_t);
+static size_t strip_comment(const char *, size_t, bool *);
 static struct def *def_find(struct pre *, const char *, size_t);
 static void def_set(struct pre *, const char *, size_t, const char *, size_t);
 static char *def_save(struct pre *, const char *);
@@ -182,6 +182,7 @@ static int substitute(struct pre *, struct buf *, const struct pos *, size_t *);
 static void
 subst_line(struct pre *, char *, size_t, const struct pos *, unsigned);
 static void emit(struct pre *, char *, size_t, const struct pos *);
+static void emit_at(struct pre *, char *, size_t, size_t, const struct pos *);
 static void out_line(struct pre *, const char *, size_t, const struct pos *);
 static int step(struct pre *, const struct pos *);
 static void include_check_line(struct pre *, const char *, size_t, size_t);
@@ -511,12 +512,15 @@ reserved(const char *name, size_t n)
  * quotes.
  */
 static size_t
-strip_comment(const char *s, size_t n)
+strip_comment(const char *s, size_t n, bool *dollar)
 {
 	size_t i;
 	char q = 0;
 
+	*dollar = false;
 	for (i = 0; i < n; i++) {
+		if (s[i] == '$')
+			*dollar = true;
 		if (q != 0) {
 			if (s[i] == '\\' && i + 1 < n)
 				i++;
@@ -664,19 +668,21 @@ feed_line(struct pre *pre, struct feed *fd, char *s, size_t n,
     const struct pos *pos, unsigned depth, bool strip)
 {
 	size_t i;
+	bool dollar;
 
 	if (strip)
-		n = strip_comment(s, n);
+		n = strip_comment(s, n, &dollar);
+	else
+		dollar = memchr(s, '$', n) != NULL;
 	n = trim_right(s, n);
 	s[n] = '\0';
 	if (fd != NULL && fd->active)
 		feed_continue(pre, fd, s, n);
 	else if ((i = skip_ws(s, 0, n)) == n)
 		return;
-	else if (strchr("@$~", s[i]) == NULL &&
-	    memchr(s + i, '$', n - i) == NULL)
+	else if (!dollar && s[i] != '@' && s[i] != '~')
 		/* No condition, definition, generator or use: most lines. */
-		emit(pre, s, n, pos);
+		emit_at(pre, s, n, i, pos);
 	else
 		process_line(pre, fd, s, n, pos, depth);
 }
@@ -1400,11 +1406,19 @@ subst_line(
 static void
 emit(struct pre *pre, char *s, size_t n, const struct pos *pos)
 {
-	size_t i, e, k;
+	size_t i;
 
 	n = trim_right(s, n);
-	if ((i = skip_ws(s, 0, n)) == n)
-		return;
+	if ((i = skip_ws(s, 0, n)) < n)
+		emit_at(pre, s, n, i, pos);
+}
+
+/* emit() of a trimmed line whose first word starts at s[i]. */
+static void
+emit_at(struct pre *pre, char *s, size_t n, size_t i, const struct pos *pos)
+{
+	size_t e, k;
+
 	e = word_end(s, i, n);
 	/* Every include keyword starts "include". */
 	for (k = 0; e - i >= 7 && memcmp(s + i, "include", 7) == 0 &&
@@ -1424,7 +1438,7 @@ emit(struct pre *pre, char *s, size_t n, const struct pos *pos)
 static void
 out_line(struct pre *pre, const char *s, size_t n, const struct pos *pos)
 {
-	char num[32], ind[2];
+	char num[32], *o;
 	bool same_file;
 	size_t i;
 	int len;
@@ -1458,17 +1472,20 @@ out_line(struct pre *pre, const char *s, size_t n, const struct pos *pos)
 	   with the mark itself gets an empty indentation first. */
 	for (i = 0; i < n && i < CFG_INDENT_MAX && is_ws(s[i]); i++)
 		;
+	buf_reserve(&pre->out, pre->out.len + n + 3);
+	o = pre->out.p + pre->out.len;
 	if (i >= 2 || (n > 0 && s[0] == CFG_INDENT_MARK)) {
-		ind[0] = CFG_INDENT_MARK;
-		ind[1] = (char)(CFG_INDENT_BASE + (i >= 2 ? i : 0));
-		buf_add(&pre->out, ind, 2);
+		*o++ = CFG_INDENT_MARK;
+		*o++ = (char)(CFG_INDENT_BASE + (i >= 2 ? i : 0));
 		if (i >= 2) {
 			s += i;
 			n -= i;
 		}
 	}
-	buf_add(&pre->out, s, n);
-	buf_add(&pre->out, "\n", 1);
+	memcpy(o, s, n);
+	o[n] = '\n';
+	o[n + 1] = '\0';
+	pre->out.len = (size_t)(o + n + 1 - pre->out.p);
 	pre->last_file = pos->file;
 	pre->last_line = pos->line;
 }
