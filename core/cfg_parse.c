@@ -780,7 +780,7 @@ lex_quoted(const char *s, size_t n, size_t i, char *out, size_t *o)
 static int
 lex_line(struct cfg_parser *p, const char *s, size_t n)
 {
-	size_t i = 0, o, start, e;
+	size_t i = 0, o, start, e, k;
 	const char *close;
 	char *buf;
 	bool quoted;
@@ -802,6 +802,17 @@ lex_line(struct cfg_parser *p, const char *s, size_t n)
 		quoted = false;
 		while (i < n && s[i] != ' ' && s[i] != '\t' && s[i] != '\r' &&
 		    s[i] != '{' && s[i] != '}') {
+			/* A plain run at once: the text after the line is a
+			   '\n' or the final NUL, where strcspn() stops. */
+			k = strcspn(s + i, " \t\r\n{}\"'$");
+			if (k > 0) {
+				if (k > n - i)
+					k = n - i;
+				memcpy(buf + o, s + i, k);
+				o += k;
+				i += k;
+				continue;
+			}
 			if (s[i] == '"' || s[i] == '\'') {
 				quoted = true;
 				i = lex_quoted(s, n, i, buf, &o);

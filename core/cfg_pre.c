@@ -519,6 +519,12 @@ strip_comment(const char *s, size_t n, bool *dollar)
 
 	*dollar = false;
 	for (i = 0; i < n; i++) {
+		/* Outside quotes, skip to the next character that matters
+		   (s[n] is a NUL: the line was cut there). */
+		if (q == 0)
+			i += strcspn(s + i, "\"'#!$");
+		if (i >= n)
+			break;
 		if (s[i] == '$')
 			*dollar = true;
 		if (q != 0) {
@@ -1419,11 +1425,13 @@ emit_at(struct pre *pre, char *s, size_t n, size_t i, const struct pos *pos)
 {
 	size_t e, k;
 
-	e = word_end(s, i, n);
 	/* Every include keyword starts "include". */
-	for (k = 0; e - i >= 7 && memcmp(s + i, "include", 7) == 0 &&
-	     k < N_INCLUDE_KWS;
-	     k++)
+	if (n - i < 7 || memcmp(s + i, "include", 7) != 0) {
+		out_line(pre, s, n, pos);
+		return;
+	}
+	e = word_end(s, i, n);
+	for (k = 0; k < N_INCLUDE_KWS; k++)
 		if (strlen(include_kws[k].name) == e - i &&
 		    memcmp(include_kws[k].name, s + i, e - i) == 0) {
 			do_include(pre, k, s, n, i, e, pos);
@@ -1470,8 +1478,11 @@ out_line(struct pre *pre, const char *s, size_t n, const struct pos *pos)
 		buf_add(&pre->out, " ", 1);
 	/* Indentation becomes two bytes (see cfg.h); a line that starts
 	   with the mark itself gets an empty indentation first. */
-	for (i = 0; i < n && i < CFG_INDENT_MAX && is_ws(s[i]); i++)
-		;
+	i = strspn(s, " \t\r"); /* s[n] is a NUL, or not a blank */
+	if (i > n)
+		i = n;
+	if (i > CFG_INDENT_MAX)
+		i = CFG_INDENT_MAX;
 	buf_reserve(&pre->out, pre->out.len + n + 3);
 	o = pre->out.p + pre->out.len;
 	if (i >= 2 || (n > 0 && s[0] == CFG_INDENT_MARK)) {
