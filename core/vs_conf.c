@@ -25,6 +25,9 @@
 static void *vs_enter(struct cfg_parser *, const struct cfg_stmt *, void *);
 static int vs_leave(struct cfg_parser *, const struct cfg_stmt *, void *);
 static void *rs_enter(struct cfg_parser *, const struct cfg_stmt *, void *);
+static int rs_time_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void rs_time_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static void *vsg_enter(struct cfg_parser *, const struct cfg_stmt *, void *);
 static int vsg_leave(struct cfg_parser *, const struct cfg_stmt *, void *);
 static int vsg_item(struct cfg_parser *, const struct cfg_stmt *, void *);
@@ -89,10 +92,13 @@ static const uint8_t flag_ops = VS_F_OPS, flag_1 = VS_F_FLAG1,
 		.name = #n, .kind = CFG_TIMER, .off = VS(n), .min = (lo), \
 		.max = (hi), .usage = "<SECONDS>", .dump = vs_timer_dump \
 	}
-#define RTIMER(n, lo, hi) \
+/* A real server's retry and timers live in its vs_rs_time (rs_time_fn). */
+#define RT(f) offsetof(struct vs_rs_time, f)
+#define RTIME(n, lo, hi, u) \
 	{ \
-		.name = #n, .kind = CFG_TIMER, .off = RS(n), .min = (lo), \
-		.max = (hi), .usage = "<SECONDS>", .dump = vs_timer_dump \
+		.name = #n, .kind = CFG_CUSTOM, .off = RT(n), .min = (lo), \
+		.max = (hi), .fn = rs_time_fn, .dump = rs_time_dump, \
+		.usage = (u) \
 	}
 #define U32(n, o, lo, hi, u) \
 	{ \
@@ -183,11 +189,11 @@ static const struct cfg_keyword rs_keywords[] = {
 	RSOPT("notify_down", opt_notify_down,
 	    "<SCRIPT> [<USERNAME> [<GROUPNAME>]]"),
 	TRI("alpha", RS(alpha)),
-	U32("retry", RS(retry), 1, UINT32_MAX, "<INTEGER>"),
-	RTIMER(delay_before_retry, 0, TIMER_MAX),
-	RTIMER(warmup, 0, TIMER_MAX),
-	RTIMER(connect_timeout, 1, CONNECT_MAX),
-	RTIMER(delay_loop, 1, TIMER_MAX),
+	RTIME(retry, 1, UINT32_MAX, "<INTEGER>"),
+	RTIME(delay_before_retry, 0, TIMER_MAX, "<SECONDS>"),
+	RTIME(warmup, 0, TIMER_MAX, "<SECONDS>"),
+	RTIME(connect_timeout, 1, CONNECT_MAX, "<SECONDS>"),
+	RTIME(delay_loop, 1, TIMER_MAX, "<SECONDS>"),
 	TRI("smtp_alert", RS(smtp_alert)),
 	RSOPT("virtualhost", opt_virtualhost, "<STRING>"),
 	RSOPT("snmp_name", opt_snmp_name, "<STRING>"),
@@ -573,6 +579,53 @@ vs_sub_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 	}
 }
 
+/* ---- a real server's retry and timers ---- */
+
+/* Fills k's field of rs->time, made with every field unset at first. */
+static int
+rs_time_fn(struct cfg_parser *p, const struct cfg_keyword *k,
+    const struct cfg_stmt *st, void *obj)
+{
+	struct vs_rs *rs = obj;
+	struct vs_rs_time *t = rs->time;
+	int64_t v;
+	uint64_t us;
+
+	if (t == NULL) {
+		t = cfg_alloc(cfg_parser_config(p), sizeof(*t));
+		t->retry = VS_UNSET_U32;
+		t->connect_timeout = t->delay_loop = VS_UNSET_TIMER;
+		t->delay_before_retry = t->warmup = VS_UNSET_TIMER;
+		rs->time = t;
+	}
+	if (cfg_want_args(p, st, 1, 1, k->usage) < 0)
+		return -1;
+	if (k->off == RT(retry)) {
+		if (cfg_get_int(p, &st->argv[1], k->min, k->max, &v) < 0)
+			return -1;
+		t->retry = (uint32_t)v;
+		return 0;
+	}
+	if (cfg_get_timer(
+	        p, &st->argv[1], (uint64_t)k->min, (uint64_t)k->max, &us) < 0)
+		return -1;
+	memcpy((char *)t + k->off, &us, sizeof(us));
+	return 0;
+}
+
+static void
+rs_time_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
+{
+	const struct vs_rs_time *t = ((const struct vs_rs *)obj)->time;
+
+	if (t == NULL)
+		return;
+	if (k->off == RT(retry))
+		vs_u32_dump(f, k, t, indent);
+	else
+		vs_timer_dump(f, k, t, indent);
+}
+
 /* ---- virtual_server ---- */
 
 /* A real or sorry server: IP [PORT]. */
@@ -596,11 +649,6 @@ new_server(struct cfg_parser *p, const struct cfg_stmt *st, const char *usage)
 	rs->alpha = -1;
 	rs->smtp_alert = -1;
 	rs->weight = VS_UNSET_U32;
-	rs->retry = VS_UNSET_U32;
-	rs->connect_timeout = VS_UNSET_TIMER;
-	rs->delay_loop = VS_UNSET_TIMER;
-	rs->delay_before_retry = VS_UNSET_TIMER;
-	rs->warmup = VS_UNSET_TIMER;
 	rs->loc = cfg_keep_loc(p, &st->argv[0].loc);
 	return rs;
 }

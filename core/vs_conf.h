@@ -175,6 +175,20 @@ struct vs_check {
 	} u;
 };
 
+/*
+ * A real server's own retry and timers, for its checkers to inherit;
+ * most servers leave them to the virtual server (whose values the
+ * checkers then take), so they cost nothing there.  Unset fields hold
+ * VS_UNSET_U32 / VS_UNSET_TIMER.
+ */
+struct vs_rs_time {
+	uint32_t retry;
+	uint64_t connect_timeout; /* usec */
+	uint64_t delay_loop;
+	uint64_t delay_before_retry;
+	uint64_t warmup;
+};
+
 /* A real server's options that most do not use. */
 struct vs_rs_opt {
 	const char *virtualhost; /* NULL: the virtual server's */
@@ -192,11 +206,7 @@ struct vs_rs {
 	int8_t smtp_alert; /* filled */
 	struct vs_fwd fwd; /* filled from the virtual server */
 	uint32_t weight; /* filled: the virtual server's weight */
-	uint32_t retry; /* VS_UNSET_U32: the checker's own default */
-	uint64_t connect_timeout; /* filled */
-	uint64_t delay_loop; /* filled */
-	uint64_t delay_before_retry; /* VS_UNSET_TIMER: checker default */
-	uint64_t warmup; /* VS_UNSET_TIMER: checker default */
+	struct vs_rs_time *time; /* NULL: its checkers take the service's */
 	struct vs_rs *next; /* the virtual server's next real server */
 	struct vs_rs_opt *opt; /* NULL: none of its options given */
 	struct vs_check *checks; /* list through ->next, in file order */

@@ -297,13 +297,6 @@ fill_rs(struct cfg_parser *p, const struct config *cfg, struct vs_vs *vs,
 	INHERIT(alpha, -1, alpha, "alpha");
 	INHERIT(
 	    inhibit_on_failure, -1, inhibit_on_failure, "inhibit_on_failure");
-	INHERIT(retry, VS_UNSET_U32, retry, "retry");
-	INHERIT(connect_timeout, VS_UNSET_TIMER, connect_timeout,
-	    "connect_timeout");
-	INHERIT(delay_loop, VS_UNSET_TIMER, delay_loop, "delay_loop");
-	INHERIT(warmup, VS_UNSET_TIMER, warmup, "warmup");
-	INHERIT(delay_before_retry, VS_UNSET_TIMER, delay_before_retry,
-	    "delay_before_retry");
 	INHERIT(weight, VS_UNSET_U32, weight, "weight");
 #undef INHERIT
 	if ((rs->opt == NULL || rs->opt->virtualhost == NULL) &&
@@ -383,9 +376,22 @@ fill_check(struct cfg_parser *p, const struct config *cfg,
 {
 	bool conn = c->type != VS_CHECK_MISC && c->type != VS_CHECK_FILE &&
 	    c->type != VS_CHECK_BFD;
+	const struct vs_rs_time *t = rs->time;
 	char rname[80];
 	uint32_t def_retry = 1;
 	uint64_t def_dbr = 1 * SEC;
+
+/* The real server's own value if it has one, else the service's. */
+#define FROM_RS_OR_VS(field, name, unset) \
+	do { \
+		if (t != NULL && t->field != (unset)) { \
+			c->field = t->field; \
+			cfg_origin_inherit(p, c, name, rs, name, from); \
+		} else { \
+			c->field = vs->field; \
+			cfg_origin_inherit(p, c, name, vs, name, vsfrom); \
+		} \
+	} while (0)
 
 	if (c->alpha < 0) {
 		c->alpha = rs->alpha;
@@ -412,11 +418,9 @@ fill_check(struct cfg_parser *p, const struct config *cfg,
 			    "give it connect_port",
 			    vs_check_name(c->type), rname);
 		}
-		if (c->connect_timeout == VS_UNSET_TIMER) {
-			c->connect_timeout = rs->connect_timeout;
-			cfg_origin_inherit(p, c, "connect_timeout", rs,
-			    "connect_timeout", from);
-		}
+		if (c->connect_timeout == VS_UNSET_TIMER)
+			FROM_RS_OR_VS(
+			    connect_timeout, "connect_timeout", VS_UNSET_TIMER);
 	}
 	if (c->type == VS_CHECK_MISC) {
 		def_retry = 0;
@@ -427,33 +431,29 @@ fill_check(struct cfg_parser *p, const struct config *cfg,
 		def_retry = 3;
 		def_dbr = 0;
 	}
-	if (c->delay_loop == VS_UNSET_TIMER) {
-		c->delay_loop = rs->delay_loop;
-		cfg_origin_inherit(p, c, "delay_loop", rs, "delay_loop", from);
-	}
+	if (c->delay_loop == VS_UNSET_TIMER)
+		FROM_RS_OR_VS(delay_loop, "delay_loop", VS_UNSET_TIMER);
 	if (c->retry == VS_UNSET_U32) {
-		c->retry = rs->retry != VS_UNSET_U32 ? rs->retry : def_retry;
-		cfg_origin_inherit(p, c, "retry", rs, "retry", from);
+		FROM_RS_OR_VS(retry, "retry", VS_UNSET_U32);
+		if (c->retry == VS_UNSET_U32)
+			c->retry = def_retry;
 	}
 	if (c->warmup == VS_UNSET_TIMER) {
-		if (rs->warmup != VS_UNSET_TIMER) {
-			c->warmup = rs->warmup;
-			cfg_origin_inherit(p, c, "warmup", rs, "warmup", from);
-		} else {
+		FROM_RS_OR_VS(warmup, "warmup", VS_UNSET_TIMER);
+		if (c->warmup == VS_UNSET_TIMER) {
 			c->warmup = c->delay_loop;
 			cfg_origin_inherit(
 			    p, c, "warmup", c, "delay_loop", "delay_loop");
 		}
 	}
 	if (c->delay_before_retry == VS_UNSET_TIMER) {
-		if (rs->delay_before_retry != VS_UNSET_TIMER) {
-			c->delay_before_retry = rs->delay_before_retry;
-			cfg_origin_inherit(p, c, "delay_before_retry", rs,
-			    "delay_before_retry", from);
-		} else
+		FROM_RS_OR_VS(
+		    delay_before_retry, "delay_before_retry", VS_UNSET_TIMER);
+		if (c->delay_before_retry == VS_UNSET_TIMER)
 			c->delay_before_retry =
 			    def_dbr != 0 ? def_dbr : c->delay_loop;
 	}
+#undef FROM_RS_OR_VS
 	if (c->type == VS_CHECK_MISC && c->u.misc.timeout == VS_UNSET_TIMER) {
 		/* keepalived uses the service's delay_loop, not the
 		   checker's */

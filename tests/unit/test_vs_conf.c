@@ -840,14 +840,18 @@ test_rs_inherits_vs(void **state)
 	               "    alpha\n"
 	               "    virtualhost www.example.com\n"
 	               "    real_server 192.0.2.10 80 {\n"
+	               "        TCP_CHECK {\n"
+	               "        }\n"
 	               "    }\n"
 	               "}\n");
 	rs = rs_at(vs_at(cfg, 0), 0);
-	assert_int_equal(rs->delay_loop, 7 * SEC);
-	assert_int_equal(rs->connect_timeout, 2500000);
-	assert_int_equal(rs->retry, 4);
-	assert_int_equal(rs->delay_before_retry, 2 * SEC);
-	assert_int_equal(rs->warmup, 9 * SEC);
+	/* The server keeps no copy: its checkers take the service's. */
+	assert_null(rs->time);
+	assert_int_equal(rs->checks->delay_loop, 7 * SEC);
+	assert_int_equal(rs->checks->connect_timeout, 2500000);
+	assert_int_equal(rs->checks->retry, 4);
+	assert_int_equal(rs->checks->delay_before_retry, 2 * SEC);
+	assert_int_equal(rs->checks->warmup, 9 * SEC);
 	assert_int_equal(rs->weight, 5);
 	assert_int_equal(rs->inhibit_on_failure, 1);
 	assert_int_equal(rs->alpha, 1);
@@ -877,7 +881,8 @@ test_rs_overrides_vs(void **state)
 	               "    }\n"
 	               "}\n");
 	rs = rs_at(vs_at(cfg, 0), 0);
-	assert_int_equal(rs->delay_loop, 3 * SEC);
+	assert_int_equal(rs->time->delay_loop, 3 * SEC);
+	assert_int_equal(rs->time->connect_timeout, VS_UNSET_TIMER);
 	assert_int_equal(rs->inhibit_on_failure, 0);
 	assert_int_equal(rs->fwd.method, VS_FWD_TUN);
 	assert_int_equal(rs->opt->uthreshold, 100);
@@ -996,17 +1001,16 @@ test_origins(void **state)
 	cfg_set_keep_origins(false);
 	rs = rs_at(vs_at(cfg, 0), 0);
 	c = ck_at(rs, 0);
-	o = cfg_origin_get(cfg, rs, "connect_timeout");
-	assert_int_equal(o.how, CFG_HOW_INHERITED);
-	assert_int_equal(o.loc.line, 3);
-	assert_string_equal(o.from, "virtual_server 192.0.2.1 80");
+	/* The server did not set it: the checker takes the service's. */
 	o = cfg_origin_get(cfg, c, "connect_timeout");
 	assert_int_equal(o.how, CFG_HOW_INHERITED);
 	assert_int_equal(o.loc.line, 3);
-	assert_string_equal(o.from, "real_server 192.0.2.10 80");
+	assert_string_equal(o.from, "virtual_server 192.0.2.1 80");
+	/* The server did: the checker takes the server's. */
 	o = cfg_origin_get(cfg, c, "delay_loop");
 	assert_int_equal(o.how, CFG_HOW_INHERITED);
 	assert_int_equal(o.loc.line, 5);
+	assert_string_equal(o.from, "real_server 192.0.2.10 80");
 	o = cfg_origin_get(cfg, c, "retry");
 	assert_int_equal(o.how, CFG_HOW_FILE);
 	assert_int_equal(o.loc.line, 7);
