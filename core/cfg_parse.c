@@ -312,7 +312,9 @@ cfg_host_interface(struct cfg_parser *p, const char *name)
 	if (strlen(name) >= IFNAMSIZ)
 		return -1;
 	strcpy(key.name, name);
-	e = bsearch(&key, p->ifs, p->nifs, sizeof(*p->ifs), cmp_ifname);
+	e = p->nifs == 0
+	    ? NULL
+	    : bsearch(&key, p->ifs, p->nifs, sizeof(*p->ifs), cmp_ifname);
 	if (e != NULL)
 		return e->flags;
 	/* One ioctl per name tells both whether it exists and its flags;

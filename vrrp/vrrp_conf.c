@@ -60,7 +60,10 @@ static kw_fn ifname_fn, vmac_fn, ipvlan_fn, saddr_fn, mcast_dst_fn;
 static kw_fn tri_fn, script_fn, preempt_fn, accept_fn, auth_type_fn;
 static kw_fn auth_pass_fn, deprecated_fn, old_chksum_fn, weight_fn;
 static kw_fn user_fn, path_fn, init_file_fn, process_fn, param_match_fn;
-static kw_fn garp_if_fn, lvs_if_fn;
+static kw_fn garp_if_fn, lvs_if_fn, oflag_fn, garp_extra_fn;
+static kw_dump garp_extra_dump;
+static int get_mac(
+    struct cfg_parser *, const struct cfg_token *, struct vrrp_instance_opts *);
 static kw_dump ifname_dump, str_dump, tri_dump, script_dump, saddr_dump;
 static kw_dump addr_dump, accept_dump, weight_dump, init_file_dump;
 static kw_dump process_dump, param_match_dump, ptr_str_dump, sentinel_dump;
@@ -323,8 +326,9 @@ static const struct cfg_keyword instance_keywords[] = {
 	LOCKW("state", I(state), state_dump, "<MASTER|BACKUP>"),
 	CUSTOM("interface", I(ifname), ifname_fn, ifname_dump, "<IFNAME>"),
 	CUSTOM("vrf", O(vrf), ifname_fn, str_dump, "<IFNAME>"),
-	CUSTOM("use_vmac", O(vmac_name), vmac_fn, vmac_dump, "[<VMAC_NAME>]"),
-	CUSTOM("use_vmac_addr", O(vmac_addr), path_fn, ptr_str_dump, "<MAC>"),
+	CUSTOM("use_vmac", O(vmac_name), vmac_fn, vmac_dump,
+	    "[<VMAC_NAME>] [<MAC>]"),
+	CUSTOM("use_vmac_addr", O(use_vmac_addr), oflag_fn, flag_dump, ""),
 	FLAG("vmac_xmit_base", I(vmac_xmit_base)),
 	CUSTOM("use_ipvlan", O(ipvlan), ipvlan_fn, ipvlan_dump,
 	    "[<IFNAME>] [<ADDR>[/<PREFIX>]] [bridge|private|vepa]"),
@@ -394,9 +398,14 @@ static const struct cfg_keyword instance_keywords[] = {
 	    "<SECS>"),
 	INT("garp_lower_prio_repeat", O(garp_lower_prio_repeat), 0, UINT32_MAX,
 	    "<COUNT>"),
-	TIMER("garp_extra_if", O(garp_extra_if), 0, 86400 * SEC, "<SECS>"),
-	TALIAS("vmac_garp_intvl", O(garp_extra_if), 0, 86400 * SEC,
-	    "garp_extra_if"),
+	CUSTOM("garp_extra_if", O(garp_extra_if), garp_extra_fn,
+	    garp_extra_dump, "[all] <SECS>"),
+	{ .name = "vmac_garp_intvl",
+	    .kind = CFG_CUSTOM,
+	    .off = O(garp_extra_if),
+	    .fn = garp_extra_fn,
+	    .usage = "[all] <SECS>",
+	    .flags = CFG_F_NODUMP },
 	TRI("lower_prio_no_advert", O(lower_prio_no_advert)),
 	TRI("higher_prio_send_advert", O(higher_prio_send_advert)),
 	INT("down_timer_adverts", O(down_timer_adverts), 1, 100, "<1..100>"),
@@ -439,7 +448,7 @@ static const struct cfg_keyword tproc_keywords[] = {
 	CUSTOM("process", TP(process), process_fn, process_dump,
 	    "<PROCESS_NAME> [<PARAMETERS>]"),
 	CUSTOM("param_match", TP(param_match), param_match_fn, param_match_dump,
-	    "<initial|partial>"),
+	    "[initial|partial]"),
 	WEIGHT(TP(weight), 253),
 	INT("quorum", TP(quorum), 1, 65535, "<1..65535>"),
 	INT("quorum_max", TP(quorum_max), 1, 65535, "<1..65535>"),
@@ -495,7 +504,7 @@ static const struct cfg_block script_block = {
 	.enter = script_enter,
 };
 static const struct cfg_block tfile_block = {
-	.name = "vrrp_track_file",
+	.name = "track_file",
 	.keywords = tfile_keywords,
 	.enter = tfile_enter,
 };
@@ -515,7 +524,7 @@ static const struct cfg_block ggroup_block = {
 	.enter = ggroup_enter,
 };
 static const struct cfg_block tgroup_block = {
-	.name = "static_track_group",
+	.name = "track_group",
 	.keywords = tgroup_keywords,
 	.enter = tgroup_enter,
 };
@@ -536,13 +545,13 @@ static const struct cfg_block tgroup_block = {
 
 static const struct cfg_section vrrp_sections[] = {
 	SECTION("vrrp_script", &script_block, scripts_dump, "<NAME> { ... }"),
-	SECTION("vrrp_track_file", &tfile_block, tfiles_dump, "<NAME> { ... }"),
-	ALIAS("track_file", &tfile_block, "<NAME> { ... }"),
+	SECTION("track_file", &tfile_block, tfiles_dump, "<NAME> { ... }"),
+	/* keepalived's deprecated spelling: tfile_enter() warns */
+	ALIAS("vrrp_track_file", &tfile_block, "<NAME> { ... }"),
 	SECTION(
 	    "vrrp_track_process", &tproc_block, tprocs_dump, "<NAME> { ... }"),
-	SECTION("static_track_group", &tgroup_block, tgroups_dump,
+	SECTION("track_group", &tgroup_block, tgroups_dump,
 	    "<NAME> { group { ... } }"),
-	ALIAS("track_group", &tgroup_block, "<NAME> { group { ... } }"),
 	SECTION("static_ipaddress", &saddr_block, statics_dump, ADDR_USAGE),
 	SECTION("static_routes", &sroute_block, statics_dump, ROUTE_USAGE),
 	SECTION("static_rules", &srule_block, statics_dump, RULE_USAGE),
@@ -589,6 +598,7 @@ opts_init(struct vrrp_instance_opts *o)
 	o->garp_lower_prio_delay = VRRP_UNSET_TIMER;
 	o->garp_lower_prio_repeat = VRRP_UNSET;
 	o->garp_extra_if = VRRP_UNSET_TIMER;
+	o->garp_extra_if_all = VRRP_UNSET;
 	o->lower_prio_no_advert = VRRP_UNSET;
 	o->higher_prio_send_advert = VRRP_UNSET;
 	o->down_timer_adverts = VRRP_UNSET;
@@ -771,6 +781,9 @@ tfile_enter(
 
 	if (get_name(p, st, &t->name) < 0)
 		return NULL;
+	if (strcmp(st->argv[0].text, "vrrp_track_file") == 0)
+		cfg_pwarning(p, &st->argv[0].loc,
+		    "'vrrp_track_file' is deprecated: use 'track_file'");
 	t->loc = cfg_keep_loc(p, &st->argv[1].loc);
 	t->weight = 1; /* keepalived.conf(5): weight defaults to 1 */
 	cfg_vec_push(cfg, &model_of(p)->track_files, t);
@@ -1116,22 +1129,154 @@ vmac_fn(struct cfg_parser *p, const struct cfg_keyword *k,
 {
 	struct vrrp_instance *vi = obj;
 	char name[VRRP_IFNAME_LEN];
+	bool have_name = false;
+	int i;
 
-	if (cfg_want_args(p, st, 0, 1, k->usage) < 0)
+	if (cfg_want_args(p, st, 0, 2, k->usage) < 0)
 		return -1;
-	if (st->argc == 2) {
-		if (cfg_get_str(p, &st->argv[1], name, sizeof(name)) < 0)
+	/* The name and the MAC in either order: a MAC has ':'s, which an
+	   interface name cannot. */
+	for (i = 1; i < st->argc; i++) {
+		if (strchr(st->argv[i].text, ':') != NULL) {
+			if (opts_w(p, vi)->vmac_mac_len > 0) {
+				cfg_perror(p, &st->argv[i].loc,
+				    "use_vmac: the MAC address is given twice");
+				return -1;
+			}
+			if (get_mac(p, &st->argv[i], opts_w(p, vi)) < 0)
+				return -1;
+			continue;
+		}
+		if (have_name) {
+			cfg_perror(p, &st->argv[i].loc,
+			    "use_vmac: the interface name is given twice");
 			return -1;
-		if (strchr(name, '/') != NULL || strchr(name, ':') != NULL) {
-			cfg_perror(p, &st->argv[1].loc,
+		}
+		if (cfg_get_str(p, &st->argv[i], name, sizeof(name)) < 0)
+			return -1;
+		if (strchr(name, '/') != NULL) {
+			cfg_perror(p, &st->argv[i].loc,
 			    "invalid VMAC name '%s': no '/' or ':'",
-			    st->argv[1].text);
+			    st->argv[i].text);
 			return -1;
 		}
 		strcpy(opts_w(p, vi)->vmac_name, name);
+		have_name = true;
 	}
 	vi->use_vmac = true;
 	return 0;
+}
+
+/*
+ * use_vmac's MAC: six hex octets, or five (the VRID is then the sixth);
+ * unicast, and not the RFC 5798 virtual router MAC (00:00:5e:00:01|02).
+ */
+static int
+get_mac(struct cfg_parser *p, const struct cfg_token *t,
+    struct vrrp_instance_opts *o)
+{
+	static const uint8_t rfc_prefix[4] = { 0x00, 0x00, 0x5e, 0x00 };
+	uint8_t mac[6];
+	const char *s = t->text;
+	unsigned long v;
+	char *end;
+	int n;
+
+	for (n = 0; n < 6 && *s != '\0'; n++) {
+		v = strtoul(s, &end, 16);
+		if (end == s || end - s > 2 || v > 0xff ||
+		    (*end != ':' && *end != '\0') ||
+		    strspn(s, "0123456789abcdefABCDEF") != (size_t)(end - s))
+			break;
+		mac[n] = (uint8_t)v;
+		s = *end == ':' ? end + 1 : end;
+	}
+	if (*s != '\0' || n < 5) {
+		cfg_perror(p, &t->loc,
+		    "invalid MAC address '%s': expected 5 or 6 hex octets "
+		    "separated by ':'",
+		    t->text);
+		return -1;
+	}
+	if (mac[0] & 0x01) {
+		cfg_perror(p, &t->loc,
+		    "invalid MAC address '%s': a VMAC cannot be multicast",
+		    t->text);
+		return -1;
+	}
+	if (memcmp(mac, rfc_prefix, 4) == 0 && (mac[4] == 1 || mac[4] == 2)) {
+		cfg_perror(p, &t->loc,
+		    "invalid MAC address '%s': the RFC 5798 virtual router "
+		    "MAC is the default already",
+		    t->text);
+		return -1;
+	}
+	memcpy(o->vmac_mac, mac, sizeof(mac));
+	o->vmac_mac_len = (uint8_t)n;
+	return 0;
+}
+
+/* A flag of the instance's opts. */
+static int
+oflag_fn(struct cfg_parser *p, const struct cfg_keyword *k,
+    const struct cfg_stmt *st, void *obj)
+{
+	if (cfg_want_args(p, st, 0, 0, "") < 0)
+		return -1;
+	*(bool *)kw_field(p, k, obj) = true;
+	return 0;
+}
+
+/* garp_extra_if [all] SECS, the words in either order (and the old
+   spelling vmac_garp_intvl, which warns). */
+static int
+garp_extra_fn(struct cfg_parser *p, const struct cfg_keyword *k,
+    const struct cfg_stmt *st, void *obj)
+{
+	struct vrrp_instance_opts *o;
+	bool all = false, have_time = false;
+	uint64_t us = 0;
+	int i;
+
+	if (strcmp(k->name, "vmac_garp_intvl") == 0)
+		cfg_pwarning(p, &st->argv[0].loc,
+		    "'vmac_garp_intvl' is deprecated: use 'garp_extra_if'");
+	if (cfg_want_args(p, st, 1, 2, "[all] <SECS>") < 0)
+		return -1;
+	for (i = 1; i < st->argc; i++) {
+		if (strcmp(st->argv[i].text, "all") == 0 && !all)
+			all = true;
+		else if (!have_time &&
+		    cfg_get_timer(p, &st->argv[i], 0, 86400 * SEC, &us) == 0)
+			have_time = true;
+		else
+			return -1;
+	}
+	if (!have_time) {
+		cfg_perror(p, &st->argv[0].loc,
+		    "'%s' is missing its time: expected '%s [all] <SECS>'",
+		    st->argv[0].text, st->argv[0].text);
+		return -1;
+	}
+	o = opts_w(p, obj);
+	o->garp_extra_if = us;
+	o->garp_extra_if_all = all;
+	cfg_origin_set(p, obj, "garp_extra_if", &st->argv[0].loc);
+	return 0;
+}
+
+static void
+garp_extra_dump(
+    FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
+{
+	const struct vrrp_instance_opts *o =
+	    ((const struct vrrp_instance *)obj)->opts;
+
+	if (o->garp_extra_if == VRRP_UNSET_TIMER)
+		return;
+	fprintf(f, "%*s%s %s%" PRIu64 ".%06" PRIu64 "\n", indent, "", k->name,
+	    o->garp_extra_if_all > 0 ? "all " : "", o->garp_extra_if / USEC,
+	    o->garp_extra_if % USEC);
 }
 
 static int
@@ -1459,9 +1604,14 @@ param_match_fn(struct cfg_parser *p, const struct cfg_keyword *k,
 {
 	struct vrrp_track_process *t = obj;
 
-	if (cfg_want_args(p, st, 1, 1, k->usage) < 0)
+	/* Any form compares the full command line, as keepalived does. */
+	if (cfg_want_args(p, st, 0, 1, k->usage) < 0)
 		return -1;
-	if (strcmp(st->argv[1].text, "initial") == 0)
+	t->full_command = true;
+	cfg_origin_derived(p, t, "full_command", &st->argv[0].loc);
+	if (st->argc == 1)
+		t->param_match = VRRP_PARAM_MATCH_EXACT;
+	else if (strcmp(st->argv[1].text, "initial") == 0)
 		t->param_match = VRRP_PARAM_MATCH_INITIAL;
 	else if (strcmp(st->argv[1].text, "partial") == 0)
 		t->param_match = VRRP_PARAM_MATCH_PARTIAL;
@@ -2009,9 +2159,16 @@ vmac_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
 {
 	const struct vrrp_instance *vi = obj;
 
-	if (vi->use_vmac)
-		fprintf(f, "%*suse_vmac%s%s\n", indent, "",
-		    vi->opts->vmac_name[0] ? " " : "", vi->opts->vmac_name);
+	const struct vrrp_instance_opts *o = vi->opts;
+	int i;
+
+	if (!vi->use_vmac)
+		return;
+	fprintf(f, "%*suse_vmac%s%s", indent, "", o->vmac_name[0] ? " " : "",
+	    o->vmac_name);
+	for (i = 0; i < o->vmac_mac_len; i++)
+		fprintf(f, "%s%02x", i == 0 ? " " : ":", o->vmac_mac[i]);
+	fputc('\n', f);
 }
 
 static void

@@ -148,6 +148,7 @@ struct vrrp_instance_opts {
 	uint64_t garp_lower_prio_delay;
 	int64_t garp_lower_prio_repeat;
 	uint64_t garp_extra_if; /* 0: off */
+	int garp_extra_if_all; /* -1 while unset; then 0/1 ("all") */
 	int lower_prio_no_advert; /* -1 while unset; then 0/1 */
 	int higher_prio_send_advert;
 	int smtp_alert;
@@ -158,7 +159,9 @@ struct vrrp_instance_opts {
 	int auth_type; /* enum vrrp_conf_auth */
 	char auth_pass[VRRP_AUTH_PASS_LEN + 1];
 	char vmac_name[VRRP_IFNAME_LEN]; /* empty: vrrp.<VRID> */
-	const char *vmac_addr; /* use_vmac_addr; NULL: not set */
+	uint8_t vmac_mac[6]; /* use_vmac's MAC, when vmac_mac_len > 0 */
+	uint8_t vmac_mac_len; /* 0: none; 5: the VRID is the last octet */
+	bool use_vmac_addr; /* adverts from the VMAC's address */
 	const char *ipvlan; /* use_ipvlan arguments as given */
 	char vrf[VRRP_IFNAME_LEN];
 	char lvs_sync_daemon_interface[VRRP_IFNAME_LEN]; /* deprecated */
@@ -275,7 +278,7 @@ struct vrrp_garp_group {
 	struct cfg_vec ifnames; /* struct vrrp_track * (name, loc) */
 };
 
-/* static_track_group NAME { group { INSTANCES } } */
+/* track_group NAME { group { INSTANCES } } */
 struct vrrp_track_group {
 	const char *name;
 	struct cfg_loc loc;

@@ -605,6 +605,7 @@ static const struct {
 	INH(garp_master_refresh_repeat, vrrp_garp_master_refresh_repeat,
 	    INH_INT64),
 	INH(garp_extra_if, vrrp_garp_extra_if, INH_TIMER),
+	INH(garp_extra_if_all, vrrp_garp_extra_if_all, INH_BOOL_INT),
 	INH(lower_prio_no_advert, vrrp_lower_prio_no_advert, INH_BOOL_INT),
 	INH(higher_prio_send_advert, vrrp_higher_prio_send_advert,
 	    INH_BOOL_INT),
@@ -730,6 +731,7 @@ opts_unset(struct vrrp_instance_opts *o)
 	o->garp_lower_prio_delay = VRRP_UNSET_TIMER;
 	o->garp_lower_prio_repeat = VRRP_UNSET;
 	o->garp_extra_if = VRRP_UNSET_TIMER;
+	o->garp_extra_if_all = VRRP_UNSET;
 	o->lower_prio_no_advert = VRRP_UNSET;
 	o->higher_prio_send_advert = VRRP_UNSET;
 	o->down_timer_adverts = VRRP_UNSET;
@@ -1310,7 +1312,7 @@ check_static(struct ctx *c)
 			t = tg->members.v[j];
 			if (index_find(&c->instances, t->name) == NULL)
 				cfg_perror(c->p, &t->loc,
-				    "static_track_group '%s': vrrp_instance "
+				    "track_group '%s': vrrp_instance "
 				    "'%s' is not defined",
 				    tg->name, t->name);
 		}

@@ -738,8 +738,56 @@ test_vmac(void **state)
 	cfg_free(cfg);
 	expect_error(
 	    INST(" vmac_xmit_base\n"), "2:12", "vmac_xmit_base needs use_vmac");
-	expect_error(
-	    INST(" use_vmac a:b\n"), "7:11", "invalid VMAC name 'a:b'");
+	/* keepalived's forms: a MAC (with ':') and a name, in either order;
+	   five octets leave the sixth to the VRID */
+	cfg = parse_ok(INST(" use_vmac 02:11:22:33:44:55 vrrp51\n"
+	                    " use_vmac_addr\n"));
+	assert_string_equal(inst(cfg, 0)->opts->vmac_name, "vrrp51");
+	assert_int_equal(inst(cfg, 0)->opts->vmac_mac_len, 6);
+	assert_int_equal(inst(cfg, 0)->opts->vmac_mac[5], 0x55);
+	assert_true(inst(cfg, 0)->opts->use_vmac_addr);
+	cfg_free(cfg);
+	cfg = parse_ok(INST(" use_vmac 02:00:00:00:01\n"));
+	assert_int_equal(inst(cfg, 0)->opts->vmac_mac_len, 5);
+	cfg_free(cfg);
+	expect_error(INST(" use_vmac a:b\n"), "7:11",
+	    "invalid MAC address 'a:b': expected 5 or 6 hex octets");
+	expect_error(INST(" use_vmac 01:00:5e:00:00:01\n"), "7:11",
+	    "invalid MAC address '01:00:5e:00:00:01': a VMAC cannot be "
+	    "multicast");
+	expect_error(INST(" use_vmac 00:00:5e:00:01:33\n"), "7:11",
+	    "the RFC 5798 virtual router MAC is the default already");
+	expect_error(INST(" use_vmac_addr 02:11:22:33:44:55\n"), "7:16",
+	    "unexpected '02:11:22:33:44:55': 'use_vmac_addr' takes no "
+	    "argument");
+}
+
+static void
+test_garp_extra_if(void **state)
+{
+	struct config *cfg;
+
+	(void)state;
+	cfg = parse_ok(INST(" garp_extra_if all 10\n"));
+	assert_int_equal(inst(cfg, 0)->opts->garp_extra_if, 10 * SEC);
+	assert_int_equal(inst(cfg, 0)->opts->garp_extra_if_all, 1);
+	cfg_free(cfg);
+	cfg = parse_ok(INST(" garp_extra_if 5 all\n"));
+	assert_int_equal(inst(cfg, 0)->opts->garp_extra_if_all, 1);
+	cfg_free(cfg);
+	/* the instance takes global_defs' "all" with its interval */
+	cfg =
+	    parse_ok("global_defs {\n vrrp_garp_extra_if all 7\n}\n" INST(""));
+	assert_int_equal(inst(cfg, 0)->opts->garp_extra_if, 7 * SEC);
+	assert_int_equal(inst(cfg, 0)->opts->garp_extra_if_all, 1);
+	cfg_free(cfg);
+	expect_error(INST(" garp_extra_if all\n"), "7:2",
+	    "'garp_extra_if' is missing its time");
+	cfg = parse_ok(INST(" vmac_garp_intvl 3\n"));
+	expect_warning(
+	    "7:2", "'vmac_garp_intvl' is deprecated: use 'garp_extra_if'");
+	assert_int_equal(inst(cfg, 0)->opts->garp_extra_if, 3 * SEC);
+	cfg_free(cfg);
 }
 
 /* ---- preemption ---- */
@@ -1157,6 +1205,13 @@ test_track_process(void **state)
 	        ->weight,
 	    -40);
 	cfg_free(cfg);
+	/* bare param_match: the exact command line, as keepalived */
+	cfg = parse_ok("vrrp_track_process p {\n process sshd -D\n"
+	               " param_match\n}\n");
+	tp = model(cfg)->track_processes.v[0];
+	assert_int_equal(tp->param_match, VRRP_PARAM_MATCH_EXACT);
+	assert_true(tp->full_command);
+	cfg_free(cfg);
 }
 
 static void
@@ -1352,7 +1407,7 @@ test_static(void **state)
 	struct vrrp_model *m;
 
 	(void)state;
-	cfg = parse_ok("static_track_group G1 {\n group {\n  VI_1\n }\n}\n"
+	cfg = parse_ok("track_group G1 {\n group {\n  VI_1\n }\n}\n"
 	               "static_ipaddress {\n"
 	               "  10.9.9.9/24 dev eth1 scope link track_group G1\n"
 	               "}\n"
@@ -1373,10 +1428,9 @@ test_static(void **state)
 	cfg = parse_ok("track_group G2 {\n group {\n  VI_1\n }\n}\n" INST(""));
 	assert_int_equal(model(cfg)->track_groups.n, 1);
 	cfg_free(cfg);
-	expect_error(
-	    "static_track_group G1 {\n group {\n  VI_9\n }\n}\n" INST(""),
+	expect_error("track_group G1 {\n group {\n  VI_9\n }\n}\n" INST(""),
 	    "3:3",
-	    "static_track_group 'G1': vrrp_instance 'VI_9' is not "
+	    "track_group 'G1': vrrp_instance 'VI_9' is not "
 	    "defined");
 	expect_error("static_ipaddress {\n 10.0.0.1 track_group NOPE\n}\n",
 	    "2:2", "static_ipaddress: track_group 'NOPE' is not defined");
@@ -1556,13 +1610,13 @@ test_dump_aliases(void **state)
 	char *buf;
 
 	(void)state;
-	cfg = parse_ok("track_file f {\n file /x\n}\n"
+	cfg = parse_ok("vrrp_track_file f {\n file /x\n}\n"
 	               "vrrp_track_process p {\n process x\n delay 3\n}\n"
 	               "static_ipaddress {\n 10.0.0.1/8 dev eth0\n}\n");
 	buf = dump(cfg);
 	/* objects of alias sections print once, under the main name */
-	assert_has(buf, "vrrp_track_file f {");
-	assert_null(strstr(buf, "\ntrack_file f"));
+	assert_has(buf, "\ntrack_file f {");
+	assert_null(strstr(buf, "vrrp_track_file"));
 	assert_has(buf, "    fork_delay 3.000000");
 	assert_null(strstr(buf, "    delay 3"));
 	assert_has(buf, "static_ipaddress {\n    10.0.0.1/8 dev eth0");
@@ -1625,7 +1679,7 @@ test_keyword_list(void **state)
 		"vrrp_track_process.param_match",
 		"vrrp_sync_group.sync_group_tracking_weight",
 		"garp_group.interfaces",
-		"static_track_group.group",
+		"track_group.group",
 		"static_rules",
 		NULL,
 	};
@@ -1676,6 +1730,7 @@ main(void)
 		cmocka_unit_test_teardown(test_mcast, teardown),
 		cmocka_unit_test_teardown(test_interface, teardown),
 		cmocka_unit_test_teardown(test_vmac, teardown),
+		cmocka_unit_test_teardown(test_garp_extra_if, teardown),
 		cmocka_unit_test_teardown(test_preempt, teardown),
 		cmocka_unit_test_teardown(test_preempt_warnings, teardown),
 		cmocka_unit_test_teardown(test_duplicate_vrid, teardown),
