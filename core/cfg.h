@@ -443,6 +443,10 @@ int cfg_get_script(struct cfg_parser *, const struct cfg_stmt *, int first,
  * validate hook, when global_defs is complete.
  */
 void cfg_check_script(struct cfg_parser *, const struct cfg_script *);
+/* The same for a notification script (notify_*, quorum_up/down): one
+   that cannot run is a warning (it is skipped), as keepalived runs
+   anyway; an insecure one is still a security error. */
+void cfg_check_notify(struct cfg_parser *, const struct cfg_script *);
 /* -d: "<indent>name cmd [user [group]]  # origin". */
 void cfg_dump_script(FILE *, int indent, const void *obj, const char *name,
     const struct cfg_script *);

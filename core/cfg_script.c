@@ -15,6 +15,9 @@
 static size_t program_of(const char *, char *, size_t);
 static int find_in_path(const char *, char *, size_t);
 static const char *insecure_part(const char *, char *, size_t);
+static void cannot_run(struct cfg_parser *, const struct cfg_script *, bool,
+    const char *, const char *);
+static void check_script(struct cfg_parser *, const struct cfg_script *, bool);
 
 int
 cfg_get_script(struct cfg_parser *p, const struct cfg_stmt *st, int first,
@@ -134,8 +137,24 @@ insecure_part(const char *path, char *buf, size_t size)
 	return NULL;
 }
 
-void
-cfg_check_script(struct cfg_parser *p, const struct cfg_script *s)
+/* Reports a script that cannot run: an error for a check, whose result
+   would be wrong, a warning for a notification, which is only skipped. */
+static void
+cannot_run(struct cfg_parser *p, const struct cfg_script *s, bool required,
+    const char *why, const char *path)
+{
+	if (required)
+		cfg_perror(
+		    p, &s->loc, "script '%s': '%s' %s", s->cmd, path, why);
+	else
+		cfg_pwarning(p, &s->loc,
+		    "script '%s': '%s' %s; the notification is skipped until "
+		    "it is",
+		    s->cmd, path, why);
+}
+
+static void
+check_script(struct cfg_parser *p, const struct cfg_script *s, bool required)
 {
 	const struct config *cfg = cfg_parser_config(p);
 	char prog[PATH_MAX], found[PATH_MAX], part[PATH_MAX];
@@ -147,21 +166,18 @@ cfg_check_script(struct cfg_parser *p, const struct cfg_script *s)
 	program_of(s->cmd, prog, sizeof(prog));
 	if (strchr(prog, '/') == NULL) {
 		if (find_in_path(prog, found, sizeof(found)) < 0) {
-			cfg_perror(p, &s->loc,
-			    "script '%s': '%s' is not found in PATH", s->cmd,
-			    prog);
+			cannot_run(
+			    p, s, required, "is not found in PATH", prog);
 			return;
 		}
 		path = found;
 	}
 	if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		cfg_perror(p, &s->loc, "script '%s': '%s' is not a file",
-		    s->cmd, path);
+		cannot_run(p, s, required, "is not a file", path);
 		return;
 	}
 	if (access(path, X_OK) < 0) {
-		cfg_perror(p, &s->loc, "script '%s': '%s' is not executable",
-		    s->cmd, path);
+		cannot_run(p, s, required, "is not executable", path);
 		return;
 	}
 	if (!cfg->global.enable_script_security)
@@ -172,6 +188,18 @@ cfg_check_script(struct cfg_parser *p, const struct cfg_script *s)
 		    "script '%s' is insecure: '%s' may be changed by a "
 		    "user other than root (enable_script_security)",
 		    s->cmd, bad);
+}
+
+void
+cfg_check_script(struct cfg_parser *p, const struct cfg_script *s)
+{
+	check_script(p, s, true);
+}
+
+void
+cfg_check_notify(struct cfg_parser *p, const struct cfg_script *s)
+{
+	check_script(p, s, false);
 }
 
 void

@@ -73,9 +73,9 @@ validate_vs(struct cfg_parser *p, struct config *cfg, struct vs_model *m,
 		    ? (int8_t)cfg->global.smtp_alert
 		    : 0;
 	if (vs->quorum_up != NULL)
-		cfg_check_script(p, vs->quorum_up);
+		cfg_check_notify(p, vs->quorum_up);
 	if (vs->quorum_down != NULL)
-		cfg_check_script(p, vs->quorum_down);
+		cfg_check_notify(p, vs->quorum_down);
 	for (rs = vs->rss; rs != NULL; rs = rs->next) {
 		fill_rs(p, cfg, vs, rs, from);
 		weight_sum += rs->weight;
@@ -316,9 +316,9 @@ fill_rs(struct cfg_parser *p, const struct config *cfg, struct vs_vs *vs,
 		    ? (int8_t)cfg->global.smtp_alert
 		    : 1;
 	if (rs->opt != NULL && rs->opt->notify_up != NULL)
-		cfg_check_script(p, rs->opt->notify_up);
+		cfg_check_notify(p, rs->opt->notify_up);
 	if (rs->opt != NULL && rs->opt->notify_down != NULL)
-		cfg_check_script(p, rs->opt->notify_down);
+		cfg_check_notify(p, rs->opt->notify_down);
 	/* the name is only for -d's origins: 36,800 snprintf()s are not
 	   free */
 	if (keep_origins(cfg)) {

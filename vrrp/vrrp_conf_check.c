@@ -929,10 +929,13 @@ inst_vips(struct ctx *c, struct vrrp_instance *vi)
 	for (i = 1; i < n; i++)
 		if (addr_eq(&all[i].vip->addr, &all[i - 1].vip->addr))
 			cfg_perror(c->p, &all[i].vip->loc,
-			    "virtual_ipaddress %s is already in "
-			    "vrrp_instance '%s'",
+			    "%s %s is given twice in vrrp_instance '%s' "
+			    "(first at line %u): an address is added once",
+			    all[i].idx < vi->vips.n
+			        ? "virtual_ipaddress"
+			        : "virtual_ipaddress_excluded",
 			    vrrp_addr_str(&all[i].vip->addr, buf, sizeof(buf)),
-			    vi->name);
+			    vi->name, all[i - 1].vip->loc.line);
 	free(all);
 }
 
@@ -949,7 +952,7 @@ inst_scripts(struct ctx *c, struct vrrp_instance *vi)
 		return;
 	for (i = 0; i < sizeof(s) / sizeof(s[0]); i++)
 		if (s[i]->cmd != NULL)
-			cfg_check_script(c->p, s[i]);
+			cfg_check_notify(c->p, s[i]);
 }
 
 /* Each entry names a defined section; an unset weight is the section's. */
@@ -1161,7 +1164,7 @@ check_sync_groups(struct ctx *c)
 
 			for (k = 0; k < sizeof(s) / sizeof(s[0]); k++)
 				if (s[k]->cmd != NULL)
-					cfg_check_script(c->p, s[k]);
+					cfg_check_notify(c->p, s[k]);
 		}
 	}
 }

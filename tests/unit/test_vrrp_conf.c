@@ -496,9 +496,12 @@ test_vip_duplicates(void **state)
 {
 	(void)state;
 	expect_error(INST(" virtual_ipaddress {\n  192.0.2.1/32\n }\n"), "8:3",
-	    "virtual_ipaddress 192.0.2.1 is already in vrrp_instance 'VI_1'");
+	    "virtual_ipaddress 192.0.2.1 is given twice in vrrp_instance "
+	    "'VI_1' (first at line 5): an address is added once");
 	expect_error(INST(" virtual_ipaddress_excluded {\n  192.0.2.1\n }\n"),
-	    "8:3", "virtual_ipaddress 192.0.2.1 is already in");
+	    "8:3",
+	    "virtual_ipaddress_excluded 192.0.2.1 is given twice in "
+	    "vrrp_instance 'VI_1' (first at line 5)");
 	expect_error(INST("") INST2("VI_2", "52", "eth1", "192.0.2.1", ""),
 	    "12:3",
 	    "virtual_ipaddress 192.0.2.1 is also in vrrp_instance 'VI_1': an "
