@@ -37,8 +37,25 @@ wait_log() { # PATTERN: up to 10 s
 
 cp etc/keepalived.conf "$work/keepalived.conf"
 ip netns add "$ns"
-step "vigild -t checks the sample configuration"
-build-demo/vigild -t -f "$work/keepalived.conf" || true
+# The sample's VRRP instance runs on eth0: a veth pair in the namespace.
+ip -n "$ns" link add eth0 type veth peer name eth0p
+ip -n "$ns" link set eth0 up
+step "vigild -t checks the sample configuration (in the namespace: its eth0)"
+build-demo/vigild -t -s "$ns" -f "$work/keepalived.conf" || true
+
+step "vigild -t -d: every value and where it came from (an excerpt)"
+build-demo/vigild -t -d -s "$ns" -f "$work/keepalived.conf" 2>/dev/null |
+	sed -n '/^vrrp_instance/,/^}/p' | head -14 | sed 's/^/  /'
+
+step "vigild -t on a broken copy: a typo and a wrong family, across sections"
+sed -e 's/chk_web$/chk_wbe/' \
+    -e 's/real_server 198.51.100.12 80/real_server 2001:db8::12 80/' \
+    "$work/keepalived.conf" >"$work/broken.conf"
+rc=0
+build-demo/vigild -t -s "$ns" -f "$work/broken.conf" >"$work/t.out" 2>&1 ||
+	rc=$?
+sed 's/^/  /' "$work/t.out"
+echo "  (exit status $rc, as keepalived -t: 5 = errors)"
 
 step "vigild starts in network namespace $ns"
 build-demo/vigild -n -l -G --all -s "$ns" -f "$work/keepalived.conf" \
@@ -49,7 +66,11 @@ wait_log "ipvs\[.*configuration generation 1 applied"
 wait_log "link to checker child .* is up"
 ps --ppid "$pid" -o pid=,args= | sed 's/^/  child /'
 echo "  parent $pid"
-sed 's/^/  | /' "$log"
+grep -v "is not implemented yet" "$log" | sed 's/^/  | /'
+
+step "what the children do not run yet, each named once"
+grep -c "is not implemented yet" "$log" | sed 's/^/  keywords named: /'
+grep "is not implemented yet" "$log" | head -4 | sed 's/^/  | /'
 
 step "reload with a changed router_id"
 sed -i 's/^\$ROUTER=lb1/$ROUTER=lb2/' "$work/keepalived.conf"

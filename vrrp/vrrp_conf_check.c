@@ -87,6 +87,8 @@ static void check_dup_vips(struct ctx *);
 static int vip_cmp(const void *, const void *);
 static void check_static(struct ctx *);
 static void check_lvs_syncd(struct ctx *);
+static void undefined(struct ctx *, const struct cfg_loc *, const char *,
+    const char *, const char *, const struct index *);
 static bool addr_eq(const struct cfg_addr *, const struct cfg_addr *);
 static const struct cfg_loc *kwloc(const struct vrrp_instance *, int);
 static const char *fam(int);
@@ -193,6 +195,29 @@ index_find(const struct index *ix, const char *name)
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+/* "X 'name' is not defined", with the nearest defined name if any. */
+static void
+undefined(struct ctx *c, const struct cfg_loc *loc, const char *what,
+    const char *name, const char *section, const struct index *ix)
+{
+	const char *names[257], *best;
+	size_t i, n = ix->n < 256 ? ix->n : 256;
+
+	for (i = 0; i < n; i++)
+		names[i] = name_at(ix->vec, ix->v[i]);
+	names[n] = NULL;
+	best = cfg_suggest(name, names);
+	if (best != NULL)
+		cfg_perror(c->p, loc,
+		    "%s '%s' is not defined: expected the name of a %s; "
+		    "did you mean '%s'?",
+		    what, name, section, best);
+	else
+		cfg_perror(c->p, loc,
+		    "%s '%s' is not defined: expected the name of a %s", what,
+		    name, section);
 }
 
 static void
@@ -977,7 +1002,7 @@ check_tracks(struct ctx *c, const struct cfg_vec *v, const char *what)
 			w = s ? s->weight : 0;
 		} else if (strcmp(what, "track_file") == 0) {
 			tf = index_find(&c->files, t->name);
-			section = "vrrp_track_file";
+			section = "track_file";
 			src = tf;
 			w = tf ? tf->weight : 0;
 		} else {
@@ -987,10 +1012,10 @@ check_tracks(struct ctx *c, const struct cfg_vec *v, const char *what)
 			w = tp ? tp->weight : 0;
 		}
 		if (src == NULL) {
-			cfg_perror(c->p, &t->loc,
-			    "%s '%s' is not defined: expected the name of a "
-			    "%s",
-			    what, t->name, section);
+			undefined(c, &t->loc, what, t->name, section,
+			    strcmp(what, "track_script") == 0     ? &c->scripts
+			        : strcmp(what, "track_file") == 0 ? &c->files
+			                                          : &c->procs);
 			continue;
 		}
 		if (t->weight == VRRP_UNSET) {

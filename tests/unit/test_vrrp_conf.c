@@ -1178,7 +1178,13 @@ test_track_file(void **state)
 	    "invalid value 'x' for 'init_file'");
 	expect_error(INST(" track_file {\n  nosuch\n }\n"), "8:3",
 	    "track_file 'nosuch' is not defined: expected the name of a "
-	    "vrrp_track_file");
+	    "track_file");
+	/* a near miss gets a suggestion */
+	expect_error("vrrp_script chk_web {\n script /bin/true\n}\n" INST(
+	                 " track_script {\n  chk_wbe\n }\n"),
+	    "11:3",
+	    "track_script 'chk_wbe' is not defined: expected the name of a "
+	    "vrrp_script; did you mean 'chk_web'?");
 }
 
 static void
