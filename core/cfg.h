@@ -413,6 +413,9 @@ int cfg_want_args(struct cfg_parser *, const struct cfg_stmt *, int min,
 /* Value parsers: 0 on success, else -1 after reporting at tok->loc. */
 int cfg_get_int(struct cfg_parser *, const struct cfg_token *, int64_t min,
     int64_t max, int64_t *out);
+/* The same, naming the keyword in the message. */
+int cfg_get_int_for(struct cfg_parser *, const char *name,
+    const struct cfg_token *, int64_t min, int64_t max, int64_t *out);
 int cfg_get_timer(struct cfg_parser *, const struct cfg_token *,
     uint64_t min_us, uint64_t max_us, uint64_t *out_us);
 int cfg_get_bool(struct cfg_parser *, const struct cfg_token *, bool *out);

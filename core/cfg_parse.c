@@ -1334,6 +1334,13 @@ int
 cfg_get_int(struct cfg_parser *p, const struct cfg_token *t, int64_t min,
     int64_t max, int64_t *out)
 {
+	return cfg_get_int_for(p, NULL, t, min, max, out);
+}
+
+int
+cfg_get_int_for(struct cfg_parser *p, const char *name,
+    const struct cfg_token *t, int64_t min, int64_t max, int64_t *out)
+{
 	long long v;
 	char *end;
 
@@ -1341,10 +1348,16 @@ cfg_get_int(struct cfg_parser *p, const struct cfg_token *t, int64_t min,
 	v = strtoll(t->text, &end, 10);
 	if (t->text[0] == '\0' || *end != '\0' || errno != 0 || v < min ||
 	    v > max) {
-		cfg_perror(p, &t->loc,
-		    "invalid value '%s': expected an integer "
-		    "from %" PRId64 " to %" PRId64,
-		    t->text, min, max);
+		if (name != NULL)
+			cfg_perror(p, &t->loc,
+			    "invalid value '%s' for '%s': expected an integer "
+			    "from %" PRId64 " to %" PRId64,
+			    t->text, name, min, max);
+		else
+			cfg_perror(p, &t->loc,
+			    "invalid value '%s': expected an integer "
+			    "from %" PRId64 " to %" PRId64,
+			    t->text, min, max);
 		return -1;
 	}
 	*out = v;

@@ -74,7 +74,6 @@ static void *kw_field(struct cfg_parser *, const struct cfg_keyword *, void *);
 static const void *kw_cfield(const struct cfg_keyword *, const void *);
 static struct vrrp_instance_opts *opts_w(struct cfg_parser *, void *);
 static struct vrrp_instance_lists *lists_w(struct cfg_parser *, void *);
-static void opts_init(struct vrrp_instance_opts *);
 static void set_kwloc(
     struct cfg_parser *, struct vrrp_instance *, int, const struct cfg_loc *);
 static void *
@@ -584,13 +583,14 @@ model_init(struct config *cfg CFG_UNUSED, void *model)
 	struct vrrp_model *m = model;
 
 	/* every list starts empty; validate() resolves the shared opts */
-	opts_init(&m->default_opts);
+	vrrp_opts_init(&m->default_opts);
 }
 
 /* Every opts field unset, for validate() to resolve. */
-static void
-opts_init(struct vrrp_instance_opts *o)
+void
+vrrp_opts_init(struct vrrp_instance_opts *o)
 {
+	memset(o, 0, sizeof(*o));
 	o->garp_master_delay = VRRP_UNSET_TIMER;
 	o->garp_master_repeat = VRRP_UNSET;
 	o->garp_master_refresh = VRRP_UNSET_TIMER;
@@ -604,6 +604,8 @@ opts_init(struct vrrp_instance_opts *o)
 	o->down_timer_adverts = VRRP_UNSET;
 	o->smtp_alert = VRRP_UNSET;
 	o->notify_priority_changes = VRRP_UNSET;
+	o->kernel_rx_buf_size = VRRP_UNSET;
+	o->debug = VRRP_UNSET;
 }
 
 /* The instance's own opts, made on the first keyword that sets one. */
@@ -614,7 +616,7 @@ opts_w(struct cfg_parser *p, void *obj)
 
 	if (!vi->private_opts) {
 		vi->opts = cfg_alloc(cfg_parser_config(p), sizeof(*vi->opts));
-		opts_init(vi->opts);
+		vrrp_opts_init(vi->opts);
 		vi->private_opts = true;
 	}
 	return vi->opts;
@@ -974,7 +976,7 @@ peer_item(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 			    "'%s' is missing its value", st->argv[i].text);
 			return -1;
 		}
-		if (vrrp_get_int(
+		if (cfg_get_int_for(
 		        p, st->argv[i].text, &st->argv[i + 1], 0, 255, &v) < 0)
 			return -1;
 		*ttl = (int16_t)v;
@@ -1013,7 +1015,7 @@ track_item(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 			    "'weight' is missing its value");
 			return -1;
 		}
-		if (vrrp_get_int(p, "weight", &st->argv[2], -VRRP_WEIGHT_MAX,
+		if (cfg_get_int_for(p, "weight", &st->argv[2], -VRRP_WEIGHT_MAX,
 		        VRRP_WEIGHT_MAX, &t->weight) < 0)
 			return -1;
 		if (st->argc > 3 && strcmp(st->argv[3].text, "reverse") == 0)
@@ -1489,7 +1491,7 @@ weight_fn(struct cfg_parser *p, const struct cfg_keyword *k,
 	bool *rev = (bool *)(w + 1);
 
 	if (cfg_want_args(p, st, 1, 2, k->usage) < 0 ||
-	    vrrp_get_int(p, "weight", &st->argv[1], k->min, k->max, w) < 0)
+	    cfg_get_int_for(p, "weight", &st->argv[1], k->min, k->max, w) < 0)
 		return -1;
 	*rev = false;
 	if (st->argc == 3) {
@@ -1555,7 +1557,7 @@ init_file_fn(struct cfg_parser *p, const struct cfg_keyword *k,
 		if (strcmp(st->argv[i].text, "overwrite") == 0)
 			t->init_overwrite = true;
 		else if (i == 1 &&
-		    vrrp_get_int(p, "init_file", &st->argv[i], INT32_MIN,
+		    cfg_get_int_for(p, "init_file", &st->argv[i], INT32_MIN,
 		        INT32_MAX, &t->init_value) == 0)
 			continue;
 		else {
@@ -1700,8 +1702,8 @@ loc_fn(struct cfg_parser *p, const struct cfg_keyword *k,
 		    : k->off == I(unicast_ttl) ? VRRP_LOC_UNICAST_TTL
 		                               : -1;
 		if (cfg_want_args(p, st, 1, 1, k->usage) < 0 ||
-		    vrrp_get_int(p, k->name, &st->argv[1], k->min, k->max, &v) <
-		        0)
+		    cfg_get_int_for(
+		        p, k->name, &st->argv[1], k->min, k->max, &v) < 0)
 			return -1;
 		v32 = (int32_t)v;
 		memcpy(field, &v32, sizeof(v32));
@@ -1741,7 +1743,7 @@ int_fn(struct cfg_parser *p, const struct cfg_keyword *k,
 {
 	if (cfg_want_args(p, st, 1, 1, k->usage) < 0)
 		return -1;
-	return vrrp_get_int(
+	return cfg_get_int_for(
 	    p, k->name, &st->argv[1], k->min, k->max, kw_field(p, k, obj));
 }
 

@@ -311,6 +311,9 @@ struct vrrp_model {
 
 /* ---- internal to vrrp_conf*.c ---- */
 
+/* Every setting of o unset (the sentinels validate() resolves). */
+void vrrp_opts_init(struct vrrp_instance_opts *);
+
 /* Address, route and rule grammar (vrrp_conf_addr.c): parse one list
    line into a new object, 0 or -1 after reporting. */
 int vrrp_parse_ipaddr(struct cfg_parser *, const struct cfg_stmt *,
@@ -322,9 +325,6 @@ int vrrp_parse_rule(struct cfg_parser *, const struct cfg_stmt *,
 void vrrp_dump_ipaddr(FILE *, int, const struct vrrp_ipaddr *);
 void vrrp_dump_route(FILE *, int, const struct vrrp_route *);
 void vrrp_dump_rule(FILE *, int, const struct vrrp_rule *);
-/* cfg_get_int() whose message names the keyword. */
-int vrrp_get_int(struct cfg_parser *, const char *name,
-    const struct cfg_token *, int64_t min, int64_t max, int64_t *);
 const char *vrrp_addr_str(const struct cfg_addr *, char *, size_t);
 
 /* Cross-section checks and defaults (vrrp_conf_check.c). */

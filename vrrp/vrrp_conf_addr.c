@@ -205,7 +205,7 @@ get_scope(struct cfg_parser *p, const struct cfg_token *t, int *out)
 		    t->text);
 		return -1;
 	}
-	if (vrrp_get_int(p, "scope", t, 0, 255, &v) < 0)
+	if (cfg_get_int_for(p, "scope", t, 0, 255, &v) < 0)
 		return -1;
 	*out = (int)v;
 	return 0;
@@ -357,7 +357,7 @@ vrrp_parse_ipaddr(struct cfg_parser *p, const struct cfg_stmt *st,
 			t = &st->argv[++i];
 			if (strcmp(t->text, "forever") == 0)
 				x.preferred_lft = UINT32_MAX;
-			else if (vrrp_get_int(p, "preferred_lft", t, 0,
+			else if (cfg_get_int_for(p, "preferred_lft", t, 0,
 			             UINT32_MAX, &v) < 0)
 				return -1;
 			else
@@ -471,7 +471,7 @@ vrrp_parse_route(struct cfg_parser *p, const struct cfg_stmt *st,
 		} else if (strcmp(t->text, "metric") == 0 ||
 		    strcmp(t->text, "preference") == 0 ||
 		    strcmp(t->text, "priority") == 0) {
-			if (vrrp_get_int(p, "metric", &st->argv[++i], 0,
+			if (cfg_get_int_for(p, "metric", &st->argv[++i], 0,
 			        UINT32_MAX, &r->metric) < 0)
 				return -1;
 		} else if (strcmp(t->text, "type") == 0) {
@@ -588,7 +588,7 @@ vrrp_parse_rule(struct cfg_parser *p, const struct cfg_stmt *st, bool is_static,
 		} else if (strcmp(t->text, "priority") == 0 ||
 		    strcmp(t->text, "preference") == 0 ||
 		    strcmp(t->text, "pref") == 0) {
-			if (vrrp_get_int(p, "priority", &st->argv[++i], 0,
+			if (cfg_get_int_for(p, "priority", &st->argv[++i], 0,
 			        UINT32_MAX, &r->priority) < 0)
 				return -1;
 		} else if (strcmp(t->text, "track_group") == 0) {
@@ -608,27 +608,6 @@ vrrp_parse_rule(struct cfg_parser *p, const struct cfg_stmt *st, bool is_static,
 		}
 	}
 	*out = r;
-	return 0;
-}
-
-int
-vrrp_get_int(struct cfg_parser *p, const char *name, const struct cfg_token *t,
-    int64_t min, int64_t max, int64_t *out)
-{
-	long long v;
-	char *end;
-
-	errno = 0;
-	v = strtoll(t->text, &end, 10);
-	if (t->text[0] == '\0' || *end != '\0' || errno != 0 || v < min ||
-	    v > max) {
-		cfg_perror(p, &t->loc,
-		    "invalid value '%s' for '%s': expected an integer from "
-		    "%" PRId64 " to %" PRId64,
-		    t->text, name, min, max);
-		return -1;
-	}
-	*out = v;
 	return 0;
 }
 
@@ -674,7 +653,7 @@ get_table(struct cfg_parser *p, const struct cfg_token *t, int64_t *out)
 			return 0;
 		}
 	if (t->text[0] >= '0' && t->text[0] <= '9')
-		return vrrp_get_int(p, "table", t, 0, UINT32_MAX, out);
+		return cfg_get_int_for(p, "table", t, 0, UINT32_MAX, out);
 	if (table_from_file("/etc/iproute2/rt_tables", t->text, out) == 0 ||
 	    table_from_file("/usr/share/iproute2/rt_tables", t->text, out) == 0)
 		return 0;

@@ -66,7 +66,6 @@ static void resolve_opts(
 static void inherit_lower(struct ctx *, const struct vrrp_instance *,
     const char *, bool, const char *, const char *);
 static void inherit_origins(struct ctx *, const struct vrrp_instance *);
-static void opts_unset(struct vrrp_instance_opts *);
 static void privatize(struct ctx *, struct vrrp_instance *);
 static const struct vrrp_sync_group *find_group(struct ctx *, const char *);
 static void inst_vips(struct ctx *, struct vrrp_instance *);
@@ -730,7 +729,7 @@ privatize(struct ctx *c, struct vrrp_instance *vi)
 	if (vi->private_opts)
 		return;
 	vi->opts = cfg_alloc(c->cfg, sizeof(*vi->opts));
-	opts_unset(vi->opts);
+	vrrp_opts_init(vi->opts);
 	vi->private_opts = true;
 }
 
@@ -741,29 +740,8 @@ inherit_origins(struct ctx *c, const struct vrrp_instance *vi)
 	struct vrrp_instance_opts unset;
 
 	/* replaying the resolution on a scratch copy records the origins */
-	opts_unset(&unset);
+	vrrp_opts_init(&unset);
 	resolve_opts(c, &unset, vi);
-}
-
-static void
-opts_unset(struct vrrp_instance_opts *o)
-{
-	memset(o, 0, sizeof(*o));
-	o->garp_master_delay = VRRP_UNSET_TIMER;
-	o->garp_master_repeat = VRRP_UNSET;
-	o->garp_master_refresh = VRRP_UNSET_TIMER;
-	o->garp_master_refresh_repeat = VRRP_UNSET;
-	o->garp_lower_prio_delay = VRRP_UNSET_TIMER;
-	o->garp_lower_prio_repeat = VRRP_UNSET;
-	o->garp_extra_if = VRRP_UNSET_TIMER;
-	o->garp_extra_if_all = VRRP_UNSET;
-	o->lower_prio_no_advert = VRRP_UNSET;
-	o->higher_prio_send_advert = VRRP_UNSET;
-	o->down_timer_adverts = VRRP_UNSET;
-	o->smtp_alert = VRRP_UNSET;
-	o->notify_priority_changes = VRRP_UNSET;
-	o->kernel_rx_buf_size = VRRP_UNSET;
-	o->debug = VRRP_UNSET;
 }
 
 /* Instance values from global_defs and defaults. */
@@ -846,7 +824,7 @@ inst_strict(struct ctx *c, struct vrrp_instance *vi)
 	const struct vrrp_ipaddr *a;
 
 	if (unset_opts.smtp_alert == 0)
-		opts_unset(&unset_opts);
+		vrrp_opts_init(&unset_opts);
 	if (vi->strict_mode == VRRP_UNSET) {
 		vi->strict_mode = c->cfg->global.vrrp_strict;
 		cfg_origin_inherit(c->p, vi, "strict_mode", &c->cfg->global,
