@@ -1964,8 +1964,30 @@ get_script(
 	}
 	if (st->argc > 2 && get_user_group(p, st, 2, n.user, n.group) < 0)
 		return -1;
+	n.loc = cfg_keep_loc(p, &st->argv[1].loc);
 	*s = n;
 	return 0;
+}
+
+void
+global_conf_validate(struct cfg_parser *p, struct config *cfg)
+{
+	struct global_conf *g = &cfg->global;
+	const struct global_script *gs[] = { &g->startup_script,
+		&g->shutdown_script, &g->notify_fifo.script,
+		&g->vrrp_notify_fifo.script, &g->lvs_notify_fifo.script };
+	struct cfg_script s;
+	size_t i;
+
+	/* Like notify scripts: one that cannot run is skipped, not fatal. */
+	for (i = 0; i < sizeof(gs) / sizeof(gs[0]); i++) {
+		if (gs[i]->cmd[0] == '\0')
+			continue;
+		memset(&s, 0, sizeof(s));
+		s.cmd = gs[i]->cmd;
+		s.loc = gs[i]->loc;
+		cfg_check_notify(p, &s);
+	}
 }
 
 static int

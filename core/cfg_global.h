@@ -34,6 +34,7 @@ struct global_script {
 	char cmd[GLOBAL_CMD_LEN]; /* empty: no script */
 	char user[GLOBAL_USER_LEN]; /* empty: the default script user */
 	char group[GLOBAL_USER_LEN]; /* empty: the user's group */
+	struct cfg_loc loc; /* of the script's word, for host checks */
 };
 
 /* notify_fifo, vrrp_notify_fifo, lvs_notify_fifo and their scripts. */
@@ -274,6 +275,9 @@ struct global_conf {
 
 /* Sets every field to the default that keepalived.conf(5) documents. */
 void global_conf_defaults(struct global_conf *);
+/* Host checks of global_defs' scripts, once the whole file is read. */
+struct config;
+void global_conf_validate(struct cfg_parser *, struct config *);
 
 /* The global_defs block and the linkbeat_interfaces list (for tests). */
 struct cfg_block;

@@ -1253,6 +1253,7 @@ run_validators(struct cfg_parser *p)
 {
 	int m;
 
+	global_conf_validate(p, p->cfg);
 	for (m = 0; m < CFG_NMODELS; m++)
 		if (model_ops[m].validate != NULL && p->cfg->model[m] != NULL)
 			model_ops[m].validate(p, p->cfg, p->cfg->model[m]);

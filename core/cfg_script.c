@@ -148,9 +148,8 @@ cannot_run(struct cfg_parser *p, const struct cfg_script *s, bool required,
 		    p, &s->loc, "script '%s': '%s' %s", s->cmd, path, why);
 	else
 		cfg_pwarning(p, &s->loc,
-		    "script '%s': '%s' %s; the notification is skipped until "
-		    "it is",
-		    s->cmd, path, why);
+		    "script '%s': '%s' %s; it will not run until it is", s->cmd,
+		    path, why);
 }
 
 static void

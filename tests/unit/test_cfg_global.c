@@ -1292,6 +1292,22 @@ test_cross_rules(void **state)
 	                  "vrrp_higher_prio_send_advert off\n}\n"));
 }
 
+/* With host checks, a global script that cannot run warns (it is
+   skipped, as keepalived does) and the load still succeeds. */
+static void
+test_script_host_check(void **state)
+{
+	(void)state;
+	cfg_set_host_checks(true);
+	cfg_free(parse_ok("global_defs {\nstartup_script /nonexistent/x.sh\n"
+	                  "shutdown_script /bin/true\n}\n"));
+	cfg_set_host_checks(false);
+	assert_int_equal(diag.nwarnings, 1);
+	assert_true(has_line("<config>:2:16: warning: ",
+	    "script '/nonexistent/x.sh': '/nonexistent/x.sh' is not a file; "
+	    "it will not run until it is"));
+}
+
 static void
 test_dump(void **state)
 {
@@ -1376,6 +1392,7 @@ main(void)
 		cmocka_unit_test_teardown(
 		    test_process_names_and_aliases, teardown),
 		cmocka_unit_test_teardown(test_cross_rules, teardown),
+		cmocka_unit_test_teardown(test_script_host_check, teardown),
 		cmocka_unit_test_teardown(test_dump, teardown),
 	};
 
