@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # run-tests.sh: on Debian 12 as root, installs what it needs, builds, and
 # runs every test: format check, warning-free build, unit and integration
-# tests, unit tests under ASan+UBSan, a --disable-snmp build, and a bounded
-# fuzzing run.  The last line is "N passed, N failed".
+# tests, unit tests under ASan+UBSan, a --disable-snmp build, and bounded
+# fuzzing runs (the configuration language, the VRRP packet parsers).  The
+# last line is "N passed, N failed".
 set -u
 cd "$(dirname "$0")"
 top=$(pwd)
@@ -103,6 +104,23 @@ if ../configure -q CC=clang --enable-fuzzing \
 else
 	tail -40 make.out configure.out
 	fail "fuzz build"
+fi
+# 7. Fuzz the VRRP packet parsers and their build -> parse round trip.
+if [ -f Makefile ] && make -j2 tests/fuzz/fuzz_vrrp_pkt >make-vrrp.out 2>&1; then
+	vsecs=${FUZZ_VRRP_SECONDS:-30}
+	# Seeds: one reference packet of each version and family.
+	mkdir -p corpus-vrrp && cp "$top"/tests/fuzz/corpus-vrrp/* corpus-vrrp/
+	if ./tests/fuzz/fuzz_vrrp_pkt -max_total_time="$vsecs" -max_len=4200 \
+		-print_final_stats=1 -close_fd_mask=3 corpus-vrrp >fuzz-vrrp.out 2>&1; then
+		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' fuzz-vrrp.out)
+		pass "fuzz_vrrp_pkt: $vsecs s, $execs executions, no crash"
+	else
+		tail -40 fuzz-vrrp.out
+		fail "fuzz_vrrp_pkt found a crash"
+	fi
+else
+	tail -40 make-vrrp.out
+	fail "fuzz_vrrp_pkt build"
 fi
 cd "$top"
 finish

@@ -1,0 +1,436 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vrrp_pkt.c: VRRPv2/v3 advertisement parsing and building, no I/O. */
+
+#include <string.h>
+#include <sys/socket.h>
+
+#include "vrrp_pkt.h"
+
+/*
+ * The VRRP fixed fields (RFC 3768 section 5.1, RFC 5798 section 5.1):
+ *
+ *	0: Version (4 bits) | Type (4 bits)
+ *	1: Virtual Rtr ID
+ *	2: Priority
+ *	3: Count IP Addrs / Count IPvX Addr
+ *	4: v2 Auth Type          | v3 rsvd (4 bits) + Max Adver Int (12 bits)
+ *	5: v2 Adver Int (seconds)|
+ *	6-7: Checksum
+ *	8: the addresses, then (v2 only) 8 bytes of Authentication Data
+ */
+#define OFF_VERTYPE 0
+#define OFF_VRID 1
+#define OFF_PRIO 2
+#define OFF_NADDR 3
+#define OFF_AUTH 4
+#define OFF_ADVER 4
+#define OFF_CSUM 6
+
+#define IP4_MIN_HDR 20
+#define V3_ADVER_MASK 0x0fff /* RFC 5798 5.2.6: rsvd is ignored on receipt */
+#define IP4_TOS_NETCTL 0xc0 /* Internetwork Control, as keepalived */
+
+/* A check: on failure the parser returns the reason, nothing else. */
+#define VCHECK(cond, res) \
+	do { \
+		if (!(cond)) \
+			return (res); \
+	} while (0)
+
+static uint32_t csum_add(uint32_t, const uint8_t *, size_t);
+static uint16_t csum_fold(uint32_t);
+static uint16_t get16(const uint8_t *);
+static void put16(uint8_t *, uint16_t);
+static size_t addr_len(int);
+static size_t vrrp_len(int, unsigned, unsigned);
+static uint32_t pseudo4(const uint8_t *, const uint8_t *, size_t);
+static uint32_t pseudo6(const uint8_t *, const uint8_t *, size_t);
+static enum vrrp_pkt_result parse_vrrp(
+    const uint8_t *, size_t, const struct vrrp_pkt_opts *, struct vrrp_pkt *);
+static bool
+v3_csum_ok4(const uint8_t *, size_t, const uint8_t *, const uint8_t *);
+static const uint8_t *group4(const struct vrrp_pkt_opts *);
+static bool addr_in(const struct cfg_addr *, const struct cfg_addr *, size_t);
+static bool addr_in_pkt(const struct cfg_addr *, const struct vrrp_pkt *);
+static size_t
+build_vrrp(const struct vrrp_pkt *, const struct cfg_addr *, uint8_t *, size_t);
+
+static const struct vrrp_pkt_opts no_opts;
+static const uint8_t vrrp_group4[4] = { 224, 0, 0, 18 }; /* RFC 5798 5.1.1.2 */
+
+const struct vrrp_pkt_result_desc vrrp_pkt_results[VRRP_PKT_RESULT_N] = {
+	[VRRP_PKT_OK] = { "ok", "valid advertisement" },
+	[VRRP_PKT_TOO_SHORT] = { "short", "shorter than the headers" },
+	[VRRP_PKT_IP_HDR] = { "iphdr",
+	    "bad IPv4 header (version, header length or fragment)" },
+	[VRRP_PKT_IP_LEN] = { "iplen",
+	    "IPv4 total length differs from the length received" },
+	[VRRP_PKT_PROTO_BAD] = { "proto", "IP protocol is not VRRP (112)" },
+	[VRRP_PKT_TTL_BAD] = { "ttl", "TTL or hop limit is not 255" },
+	[VRRP_PKT_VERSION] = { "version",
+	    "VRRP version is not 2 or 3 (or is 2 over IPv6)" },
+	[VRRP_PKT_TYPE] = { "type", "VRRP type is not ADVERTISEMENT" },
+	[VRRP_PKT_NO_ADDR] = { "noaddr", "VRRPv3 address count is 0" },
+	[VRRP_PKT_LENGTH] = { "length",
+	    "length does not match the address count" },
+	[VRRP_PKT_CHECKSUM] = { "checksum", "bad VRRP checksum" },
+	[VRRP_PKT_AUTH_TYPE] = { "authtype",
+	    "unknown VRRPv2 authentication type" },
+	[VRRP_PKT_ADVER_INT] = { "interval", "advertisement interval is 0" },
+};
+
+const char *
+vrrp_pkt_strerror(enum vrrp_pkt_result r)
+{
+	if ((unsigned)r >= VRRP_PKT_RESULT_N)
+		return "unknown result";
+	return vrrp_pkt_results[r].text;
+}
+
+/* RFC 1071 sum of big-endian 16-bit words; an odd tail is zero-padded. */
+static uint32_t
+csum_add(uint32_t sum, const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += (uint32_t)p[i] << 8 | p[i + 1];
+	if (len & 1)
+		sum += (uint32_t)p[len - 1] << 8;
+	return sum;
+}
+
+static uint16_t
+csum_fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return (uint16_t)~sum;
+}
+
+static uint16_t
+get16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static void
+put16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+static size_t
+addr_len(int family)
+{
+	return family == AF_INET ? 4 : 16;
+}
+
+/* The VRRP message length the header announces. */
+static size_t
+vrrp_len(int family, unsigned version, unsigned naddr)
+{
+	size_t len = VRRP_PKT_HDR_LEN + naddr * addr_len(family);
+
+	return version == 2 ? len + VRRP_PKT_AUTH_LEN : len;
+}
+
+/* IPv4 pseudo-header (RFC 768 layout, as RFC 5798 5.2.8 asks). */
+static uint32_t
+pseudo4(const uint8_t *src, const uint8_t *dst, size_t len)
+{
+	uint8_t ph[12];
+
+	memcpy(ph, src, 4);
+	memcpy(ph + 4, dst, 4);
+	ph[8] = 0;
+	ph[9] = VRRP_PKT_PROTO;
+	put16(ph + 10, (uint16_t)len);
+	return csum_add(0, ph, sizeof(ph));
+}
+
+/* IPv6 pseudo-header (RFC 8200 section 8.1). */
+static uint32_t
+pseudo6(const uint8_t *src, const uint8_t *dst, size_t len)
+{
+	uint8_t ph[40];
+
+	memcpy(ph, src, 16);
+	memcpy(ph + 16, dst, 16);
+	memset(ph + 32, 0, 8);
+	put16(ph + 34, (uint16_t)len);
+	ph[39] = VRRP_PKT_PROTO;
+	return csum_add(0, ph, sizeof(ph));
+}
+
+static const uint8_t *
+group4(const struct vrrp_pkt_opts *o)
+{
+	return o->group.family == AF_INET ? o->group.u.v4 : vrrp_group4;
+}
+
+/*
+ * The fixed fields and addresses, common to both families.  family,
+ * ttl, src and dst are already set; the checksum is the caller's.
+ * Checks follow RFC 5798 section 7.1 (RFC 3768 7.1) in order.
+ */
+static enum vrrp_pkt_result
+parse_vrrp(const uint8_t *v, size_t len, const struct vrrp_pkt_opts *o,
+    struct vrrp_pkt *out)
+{
+	VCHECK(len >= VRRP_PKT_HDR_LEN, VRRP_PKT_TOO_SHORT);
+	out->version = v[OFF_VERTYPE] >> 4;
+	out->vrid = v[OFF_VRID];
+	out->priority = v[OFF_PRIO];
+	out->naddr = v[OFF_NADDR];
+	out->csum = get16(v + OFF_CSUM);
+	VCHECK(o->any_ttl || out->ttl == VRRP_PKT_TTL, VRRP_PKT_TTL_BAD);
+	VCHECK(out->version == 2 || out->version == 3, VRRP_PKT_VERSION);
+	/* RFC 3768 is IPv4 only; RFC 5798 5.1.2 gives IPv6 to VRRPv3. */
+	VCHECK(out->version == 3 || out->family == AF_INET, VRRP_PKT_VERSION);
+	VCHECK((v[OFF_VERTYPE] & 0x0f) == VRRP_PKT_TYPE_ADVERT, VRRP_PKT_TYPE);
+	VCHECK(out->version == 2 || out->naddr > 0 || o->allow_no_addr,
+	    VRRP_PKT_NO_ADDR);
+	VCHECK(len == vrrp_len(out->family, out->version, out->naddr),
+	    VRRP_PKT_LENGTH);
+	out->addrs = v + VRRP_PKT_HDR_LEN;
+	if (out->version == 2) {
+		out->auth_type = v[OFF_AUTH];
+		out->adver_int = (uint16_t)(v[OFF_ADVER + 1] * 100);
+		memcpy(out->auth_data, v + len - VRRP_PKT_AUTH_LEN,
+		    VRRP_PKT_AUTH_LEN);
+	} else {
+		out->auth_type = VRRP_PKT_AUTH_NONE;
+		out->adver_int = get16(v + OFF_ADVER) & V3_ADVER_MASK;
+		memset(out->auth_data, 0, VRRP_PKT_AUTH_LEN);
+	}
+	return VRRP_PKT_OK;
+}
+
+/* VRRPv3 over IPv4, with dst in the pseudo-header. */
+static bool
+v3_csum_ok4(const uint8_t *v, size_t len, const uint8_t *ip, const uint8_t *dst)
+{
+	return csum_fold(csum_add(pseudo4(ip + 12, dst, len), v, len)) == 0;
+}
+
+enum vrrp_pkt_result
+vrrp_pkt_parse4(const uint8_t *ip, size_t len, const struct vrrp_pkt_opts *o,
+    struct vrrp_pkt *out)
+{
+	enum vrrp_pkt_result r;
+	const uint8_t *v;
+	size_t ihl, vlen;
+	bool ok;
+
+	if (o == NULL)
+		o = &no_opts;
+	memset(out, 0, sizeof(*out));
+	VCHECK(len >= IP4_MIN_HDR, VRRP_PKT_TOO_SHORT);
+	ihl = (size_t)(ip[0] & 0x0f) * 4;
+	VCHECK(ip[0] >> 4 == 4, VRRP_PKT_IP_HDR);
+	VCHECK(ihl >= IP4_MIN_HDR && ihl <= len, VRRP_PKT_IP_HDR);
+	/* The kernel reassembles before a raw socket sees the packet. */
+	VCHECK((get16(ip + 6) & 0x3fff) == 0, VRRP_PKT_IP_HDR);
+	VCHECK(get16(ip + 2) == len, VRRP_PKT_IP_LEN);
+	/* The kernel has verified the header checksum (ip_rcv).  AH (51)
+	   would come here: not supported yet. */
+	VCHECK(ip[9] == VRRP_PKT_PROTO, VRRP_PKT_PROTO_BAD);
+	out->family = AF_INET;
+	out->ttl = ip[8];
+	out->src.family = out->dst.family = AF_INET;
+	memcpy(out->src.u.v4, ip + 12, 4);
+	memcpy(out->dst.u.v4, ip + 16, 4);
+	v = ip + ihl;
+	vlen = len - ihl;
+	if ((r = parse_vrrp(v, vlen, o, out)) != VRRP_PKT_OK)
+		return r;
+	/* RFC 3768 5.3.8: v2 sums the VRRP message alone; RFC 5798 5.2.8:
+	   v3 adds the pseudo-header. */
+	if (out->version == 2)
+		ok = csum_fold(csum_add(0, v, vlen)) == 0;
+	else if (o->csum == VRRP_PKT_CSUM_GROUP)
+		ok = out->csum_group = v3_csum_ok4(v, vlen, ip, group4(o));
+	else if (!(ok = v3_csum_ok4(v, vlen, ip, ip + 16)) &&
+	    o->csum == VRRP_PKT_CSUM_EITHER)
+		ok = out->csum_group = v3_csum_ok4(v, vlen, ip, group4(o));
+	VCHECK(ok, VRRP_PKT_CHECKSUM);
+	VCHECK(out->version == 3 || out->auth_type <= VRRP_PKT_AUTH_AH,
+	    VRRP_PKT_AUTH_TYPE);
+	VCHECK(out->adver_int > 0, VRRP_PKT_ADVER_INT);
+	return VRRP_PKT_OK;
+}
+
+enum vrrp_pkt_result
+vrrp_pkt_parse6(const uint8_t *v, size_t len, const struct in6_addr *src,
+    const struct in6_addr *dst, int hoplimit, const struct vrrp_pkt_opts *o,
+    struct vrrp_pkt *out)
+{
+	enum vrrp_pkt_result r;
+
+	if (o == NULL)
+		o = &no_opts;
+	memset(out, 0, sizeof(*out));
+	out->family = AF_INET6;
+	out->src.family = out->dst.family = AF_INET6;
+	memcpy(out->src.u.v6, src, 16);
+	memcpy(out->dst.u.v6, dst, 16);
+	/* Unknown (-1) or nonsense: 0, which only any_ttl lets through. */
+	out->ttl = hoplimit >= 0 && hoplimit <= 255 ? (uint8_t)hoplimit : 0;
+	if ((r = parse_vrrp(v, len, o, out)) != VRRP_PKT_OK)
+		return r;
+	VCHECK(csum_fold(csum_add(
+	           pseudo6(out->src.u.v6, out->dst.u.v6, len), v, len)) == 0,
+	    VRRP_PKT_CHECKSUM);
+	VCHECK(out->adver_int > 0, VRRP_PKT_ADVER_INT);
+	return VRRP_PKT_OK;
+}
+
+void
+vrrp_pkt_addr(const struct vrrp_pkt *p, size_t i, struct cfg_addr *out)
+{
+	size_t alen = addr_len(p->family);
+
+	memset(out, 0, sizeof(*out));
+	out->family = p->family;
+	memcpy(&out->u, p->addrs + i * alen, alen);
+}
+
+static bool
+addr_in(const struct cfg_addr *a, const struct cfg_addr *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (set[i].family == a->family &&
+		    memcmp(&set[i].u, &a->u, addr_len(a->family)) == 0)
+			return true;
+	return false;
+}
+
+static bool
+addr_in_pkt(const struct cfg_addr *a, const struct vrrp_pkt *p)
+{
+	size_t i, alen = addr_len(p->family);
+
+	if (a->family != p->family)
+		return false;
+	for (i = 0; i < p->naddr; i++)
+		if (memcmp(p->addrs + i * alen, &a->u, alen) == 0)
+			return true;
+	return false;
+}
+
+bool
+vrrp_pkt_addrs_match(
+    const struct vrrp_pkt *p, const struct cfg_addr *conf, size_t nconf)
+{
+	struct cfg_addr a;
+	size_t i;
+
+	if (nconf != p->naddr)
+		return false;
+	for (i = 0; i < nconf; i++)
+		if (!addr_in_pkt(&conf[i], p))
+			return false;
+	/* Both ways, so a duplicate in the packet cannot hide a miss. */
+	for (i = 0; i < p->naddr; i++) {
+		vrrp_pkt_addr(p, i, &a);
+		if (!addr_in(&a, conf, nconf))
+			return false;
+	}
+	return true;
+}
+
+/* The VRRP message with a zero checksum; 0 when it cannot be encoded. */
+static size_t
+build_vrrp(const struct vrrp_pkt *p, const struct cfg_addr *addrs, uint8_t *v,
+    size_t size)
+{
+	size_t i, alen = addr_len(p->family);
+	size_t len = vrrp_len(p->family, p->version, p->naddr);
+
+	if (len > size || (p->version != 2 && p->version != 3))
+		return 0;
+	if (p->version == 2 &&
+	    (p->family != AF_INET || p->adver_int == 0 ||
+	        p->adver_int % 100 != 0 || p->adver_int / 100 > 255))
+		return 0;
+	if (p->version == 3 &&
+	    (p->adver_int == 0 || p->adver_int > V3_ADVER_MASK))
+		return 0;
+	v[OFF_VERTYPE] = (uint8_t)(p->version << 4 | VRRP_PKT_TYPE_ADVERT);
+	v[OFF_VRID] = p->vrid;
+	v[OFF_PRIO] = p->priority;
+	v[OFF_NADDR] = p->naddr;
+	if (p->version == 2) {
+		v[OFF_AUTH] = p->auth_type;
+		v[OFF_ADVER + 1] = (uint8_t)(p->adver_int / 100);
+		memcpy(v + len - VRRP_PKT_AUTH_LEN, p->auth_data,
+		    VRRP_PKT_AUTH_LEN);
+	} else
+		put16(v + OFF_ADVER, p->adver_int); /* rsvd 0: 5.2.6 */
+	put16(v + OFF_CSUM, 0);
+	for (i = 0; i < p->naddr; i++) {
+		if (addrs[i].family != p->family)
+			return 0;
+		memcpy(v + VRRP_PKT_HDR_LEN + i * alen, &addrs[i].u, alen);
+	}
+	return len;
+}
+
+size_t
+vrrp_pkt_build4(const struct vrrp_pkt *p, const struct cfg_addr *addrs,
+    const struct vrrp_pkt_opts *o, uint8_t *buf, size_t size)
+{
+	const uint8_t *dst;
+	uint32_t sum;
+	uint8_t *v;
+	size_t vlen;
+
+	if (o == NULL)
+		o = &no_opts;
+	if (p->family != AF_INET || p->src.family != AF_INET ||
+	    p->dst.family != AF_INET || size < IP4_MIN_HDR)
+		return 0;
+	v = buf + IP4_MIN_HDR;
+	if ((vlen = build_vrrp(p, addrs, v, size - IP4_MIN_HDR)) == 0)
+		return 0;
+	memset(buf, 0, IP4_MIN_HDR);
+	buf[0] = 0x45;
+	buf[1] = IP4_TOS_NETCTL;
+	put16(buf + 2, (uint16_t)(IP4_MIN_HDR + vlen));
+	buf[8] = p->ttl;
+	buf[9] = VRRP_PKT_PROTO;
+	memcpy(buf + 12, p->src.u.v4, 4);
+	memcpy(buf + 16, p->dst.u.v4, 4);
+	/* The kernel fills it in for IP_HDRINCL; set it for captures. */
+	put16(buf + 10, csum_fold(csum_add(0, buf, IP4_MIN_HDR)));
+	if (p->version == 2)
+		sum = 0;
+	else {
+		dst = o->csum == VRRP_PKT_CSUM_GROUP ? group4(o) : p->dst.u.v4;
+		sum = pseudo4(p->src.u.v4, dst, vlen);
+	}
+	put16(v + OFF_CSUM, csum_fold(csum_add(sum, v, vlen)));
+	return IP4_MIN_HDR + vlen;
+}
+
+size_t
+vrrp_pkt_build6(const struct vrrp_pkt *p, const struct cfg_addr *addrs,
+    uint8_t *buf, size_t size)
+{
+	uint32_t sum;
+	size_t vlen;
+
+	if (p->family != AF_INET6 || p->src.family != AF_INET6 ||
+	    p->dst.family != AF_INET6)
+		return 0;
+	if ((vlen = build_vrrp(p, addrs, buf, size)) == 0)
+		return 0;
+	/* An IPV6_CHECKSUM socket recomputes the same value. */
+	sum = pseudo6(p->src.u.v6, p->dst.u.v6, vlen);
+	put16(buf + OFF_CSUM, csum_fold(csum_add(sum, buf, vlen)));
+	return vlen;
+}
