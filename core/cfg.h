@@ -421,6 +421,12 @@ int cfg_get_timer(struct cfg_parser *, const struct cfg_token *,
 int cfg_get_bool(struct cfg_parser *, const struct cfg_token *, bool *out);
 int cfg_get_addr(
     struct cfg_parser *, const struct cfg_token *, struct cfg_addr *out);
+/* A total order of addresses: by family, then bytes (AF_UNSPEC first). */
+int cfg_addr_cmp(const struct cfg_addr *, const struct cfg_addr *);
+/* a as text into buf (INET6_ADDRSTRLEN bytes do), or unset when a is not
+   set; returns buf. */
+const char *cfg_addr_str(
+    const struct cfg_addr *a, const char *unset, char *buf, size_t size);
 int cfg_get_str(
     struct cfg_parser *, const struct cfg_token *, char *buf, size_t size);
 
@@ -450,9 +456,10 @@ void cfg_check_script(struct cfg_parser *, const struct cfg_script *);
    that cannot run is a warning (it is skipped), as keepalived runs
    anyway; an insecure one is still a security error. */
 void cfg_check_notify(struct cfg_parser *, const struct cfg_script *);
-/* -d: "<indent>name cmd [user [group]]  # origin". */
-void cfg_dump_script(FILE *, int indent, const void *obj, const char *name,
-    const struct cfg_script *);
+/* -d: "<indent>name "cmd" [user [group]]" (nothing when unset); a
+   keyword's dump, which the core follows with the value's origin. */
+void cfg_dump_script(
+    FILE *, int indent, const char *name, const struct cfg_script *);
 
 /* Edit distance, for "did you mean" suggestions. */
 unsigned cfg_edit_distance(const char *, const char *);

@@ -1444,6 +1444,26 @@ cfg_get_addr(
 }
 
 int
+cfg_addr_cmp(const struct cfg_addr *a, const struct cfg_addr *b)
+{
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	if (a->family == AF_UNSPEC)
+		return 0;
+	return memcmp(&a->u, &b->u, a->family == AF_INET ? 4 : 16);
+}
+
+const char *
+cfg_addr_str(
+    const struct cfg_addr *a, const char *unset, char *buf, size_t size)
+{
+	if (a->family == AF_UNSPEC ||
+	    inet_ntop(a->family, &a->u, buf, (socklen_t)size) == NULL)
+		snprintf(buf, size, "%s", unset);
+	return buf;
+}
+
+int
 cfg_get_str(
     struct cfg_parser *p, const struct cfg_token *t, char *buf, size_t size)
 {

@@ -202,12 +202,12 @@ cfg_check_notify(struct cfg_parser *p, const struct cfg_script *s)
 }
 
 void
-cfg_dump_script(FILE *f, int indent, const void *obj, const char *name,
-    const struct cfg_script *s)
+cfg_dump_script(
+    FILE *f, int indent, const char *name, const struct cfg_script *s)
 {
-	if (s->cmd == NULL)
+	if (s == NULL || s->cmd == NULL)
 		return;
-	cfg_dump_line(f, indent, obj, name, "%s \"%s\"%s%s%s%s", name, s->cmd,
+	fprintf(f, "%*s%s \"%s\"%s%s%s%s\n", indent, "", name, s->cmd,
 	    s->user ? " " : "", s->user ? s->user : "", s->group ? " " : "",
 	    s->group ? s->group : "");
 }

@@ -169,6 +169,12 @@ log_not_yet(const char *path, void *arg)
 	log_warnx("%s is not implemented yet", path);
 }
 
+void
+log_not_implemented(const struct config *cfg, unsigned owner)
+{
+	cfg_foreach_unimplemented(cfg, owner, log_not_yet, NULL);
+}
+
 static void
 on_config(struct ipc_peer *p, struct ipc_msg *m)
 {
@@ -199,8 +205,7 @@ on_config(struct ipc_peer *p, struct ipc_msg *m)
 		done.status = -1;
 	} else {
 		if (ch.cfg == NULL)
-			cfg_foreach_unimplemented(
-			    cfg, child_owner(ch.ops->id), log_not_yet, NULL);
+			log_not_implemented(cfg, child_owner(ch.ops->id));
 		if (ch.ops->apply != NULL)
 			ch.ops->apply(ch.cfg, cfg);
 		cfg_free(ch.cfg);

@@ -47,4 +47,9 @@ void pidfile_remove(const char *path);
 /* The pid a file names if that process is alive, else 0. */
 pid_t pidfile_running(const char *path);
 
+/* Logs, once each, the keywords of cfg owned by owner (enum cfg_owner)
+   that vigil does not run yet: "<path> is not implemented yet". */
+struct config;
+void log_not_implemented(const struct config *cfg, unsigned owner);
+
 #endif

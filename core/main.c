@@ -29,7 +29,6 @@ enum {
 };
 
 static int config_test(const struct vigil_opts *, const struct cfg_pre_opts *);
-static void log_not_yet(const char *, void *);
 static void enter_netns(const char *);
 static void log_lines(const char *, size_t);
 static int daemonize(void);
@@ -102,7 +101,7 @@ main(int argc, char **argv)
 			free(dump);
 		}
 	}
-	cfg_foreach_unimplemented(cfg, CFG_OWNER_PARENT, log_not_yet, NULL);
+	log_not_implemented(cfg, CFG_OWNER_PARENT);
 	if (o.snmp)
 		log_warnx("option --snmp: the SNMP subsystem is not "
 		          "implemented yet");
@@ -262,11 +261,4 @@ daemon_ready(int fd)
 	if (write(fd, "1", 1) != 1)
 		log_warn("telling the starting process we run");
 	close(fd);
-}
-
-static void
-log_not_yet(const char *path, void *arg)
-{
-	(void)arg;
-	log_warnx("%s is not implemented yet", path);
 }

@@ -399,14 +399,6 @@ vs_init(struct config *cfg CFG_UNUSED, void *model CFG_UNUSED)
 /* ---- shared helpers ---- */
 
 void
-vs_addr_str(const struct cfg_addr *a, char *buf, size_t size)
-{
-	if (a->family == AF_UNSPEC ||
-	    inet_ntop(a->family, &a->u, buf, (socklen_t)size) == NULL)
-		snprintf(buf, size, "?");
-}
-
-void
 vs_vs_name(const struct vs_vs *vs, char *buf, size_t size)
 {
 	char a[INET6_ADDRSTRLEN];
@@ -419,7 +411,7 @@ vs_vs_name(const struct vs_vs *vs, char *buf, size_t size)
 		snprintf(buf, size, "group %s", vs->group);
 		break;
 	default:
-		vs_addr_str(&vs->addr, a, sizeof(a));
+		cfg_addr_str(&vs->addr, "?", a, sizeof(a));
 		snprintf(buf, size, "%s %u", a, vs->port);
 		break;
 	}
@@ -574,7 +566,7 @@ vs_sub_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 	a = (const struct cfg_addr *)(const void *)((const char *)so +
 	    sub->inner.off);
 	if (a->family != AF_UNSPEC) {
-		vs_addr_str(a, buf, sizeof(buf));
+		cfg_addr_str(a, "?", buf, sizeof(buf));
 		fprintf(f, "%*s%s %s\n", indent, "", k->name, buf);
 	}
 }
@@ -1068,7 +1060,7 @@ pgr_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
 	char a[INET6_ADDRSTRLEN];
 
 	if (vs->granularity_v4.family == AF_INET) {
-		vs_addr_str(&vs->granularity_v4, a, sizeof(a));
+		cfg_addr_str(&vs->granularity_v4, "?", a, sizeof(a));
 		fprintf(f, "%*spersistence_granularity %s\n", indent, "", a);
 	} else if (vs->granularity_v6 != 0)
 		fprintf(f, "%*spersistence_granularity %u\n", indent, "",
@@ -1143,11 +1135,7 @@ vs_script_dump(
 	const struct cfg_script *s;
 
 	memcpy(&s, (const char *)obj + k->off, sizeof(s));
-	if (s == NULL || s->cmd == NULL)
-		return;
-	fprintf(f, "%*s%s \"%s\"%s%s%s%s\n", indent, "", k->name, s->cmd,
-	    s->user ? " " : "", s->user ? s->user : "", s->group ? " " : "",
-	    s->group ? s->group : "");
+	cfg_dump_script(f, indent, k->name, s);
 }
 
 static int
@@ -1178,7 +1166,7 @@ sorry_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
 
 	if (vs->sorry == NULL)
 		return;
-	vs_addr_str(&vs->sorry->addr, a, sizeof(a));
+	cfg_addr_str(&vs->sorry->addr, "?", a, sizeof(a));
 	fprintf(f, "%*ssorry_server %s %u\n", indent, "", a, vs->sorry->port);
 }
 
@@ -1264,7 +1252,7 @@ rs_kw_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
 	char hdr[128], a[INET6_ADDRSTRLEN];
 
 	for (rs = vs->rss; rs != NULL; rs = rs->next) {
-		vs_addr_str(&rs->addr, a, sizeof(a));
+		cfg_addr_str(&rs->addr, "?", a, sizeof(a));
 		snprintf(hdr, sizeof(hdr), "real_server %s %u", a, rs->port);
 		cfg_dump_object(f, &rs_block, hdr, rs, indent);
 	}
@@ -1436,7 +1424,7 @@ vsg_dump(FILE *f, const void *obj, int indent)
 			    e->fwmark);
 			continue;
 		}
-		vs_addr_str(&e->addr, a, sizeof(a));
+		cfg_addr_str(&e->addr, "?", a, sizeof(a));
 		fprintf(f, "%*s%s", indent, "", a);
 		if (e->range != 0) {
 			if (e->addr.family == AF_INET)

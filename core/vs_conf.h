@@ -336,7 +336,6 @@ void vs_timer_dump(FILE *, const struct cfg_keyword *, const void *, int);
 int vs_strdup_fn(struct cfg_parser *, const struct cfg_keyword *,
     const struct cfg_stmt *, void *);
 void vs_strp_dump(FILE *, const struct cfg_keyword *, const void *, int);
-void vs_addr_str(const struct cfg_addr *, char *buf, size_t size);
 /*
  * A keyword whose value lives in a sub-structure that obj points to at
  * k->off, allocated (zeroed) on first use; k->arg is a struct vs_sub whose

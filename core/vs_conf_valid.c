@@ -31,7 +31,6 @@ check_duplicate_rs(struct cfg_parser *, const struct vs_vs *, const char *);
 static void check_duplicate_vs(struct cfg_parser *, struct vs_model *);
 static int rs_cmp(const void *, const void *);
 static int vs_cmp(const void *, const void *);
-static int addr_cmp(const struct cfg_addr *, const struct cfg_addr *);
 static bool is_netmask(const struct cfg_addr *);
 static bool group_has_addr(const struct vs_group *);
 static bool group_has_fwmark(const struct vs_group *);
@@ -529,19 +528,11 @@ check_duplicate_vs(struct cfg_parser *p, struct vs_model *m)
 }
 
 static int
-addr_cmp(const struct cfg_addr *a, const struct cfg_addr *b)
-{
-	if (a->family != b->family)
-		return a->family < b->family ? -1 : 1;
-	return memcmp(&a->u, &b->u, a->family == AF_INET6 ? 16 : 4);
-}
-
-static int
 rs_cmp(const void *x, const void *y)
 {
 	const struct vs_rs *a = *(struct vs_rs *const *)x;
 	const struct vs_rs *b = *(struct vs_rs *const *)y;
-	int c = addr_cmp(&a->addr, &b->addr);
+	int c = cfg_addr_cmp(&a->addr, &b->addr);
 
 	if (c != 0)
 		return c;
@@ -568,7 +559,7 @@ vs_cmp(const void *x, const void *y)
 			return c;
 		return a->af < b->af ? -1 : a->af > b->af;
 	default:
-		c = addr_cmp(&a->addr, &b->addr);
+		c = cfg_addr_cmp(&a->addr, &b->addr);
 		if (c != 0)
 			return c;
 		if (a->port != b->port)
@@ -615,7 +606,7 @@ rs_name(const struct vs_rs *rs, char *buf, size_t size)
 {
 	char a[INET6_ADDRSTRLEN];
 
-	vs_addr_str(&rs->addr, a, sizeof(a));
+	cfg_addr_str(&rs->addr, "?", a, sizeof(a));
 	snprintf(buf, size, "%s %u", a, rs->port);
 }
 

@@ -1826,7 +1826,7 @@ peer_dump(FILE *f, const void *obj, int indent)
 			snprintf(ttl + n, sizeof(ttl) - (size_t)n,
 			    " max_ttl %d", pe->max_ttl);
 		cfg_dump_line(f, indent, pe, "peer", "%s%s",
-		    vrrp_addr_str(&pe->addr, buf, sizeof(buf)), ttl);
+		    cfg_addr_str(&pe->addr, "all", buf, sizeof(buf)), ttl);
 	}
 }
 
@@ -2017,15 +2017,7 @@ tri_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 static void
 script_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 {
-	const struct cfg_script *s = kw_cfield(k, obj);
-
-	if (s->cmd == NULL)
-		return;
-	fprintf(f, "%*s%s \"%s\"", indent, "", k->name, s->cmd);
-	if (s->user != NULL)
-		fprintf(f, " %s%s%s", s->user, s->group ? " " : "",
-		    s->group ? s->group : "");
-	fputc('\n', f);
+	cfg_dump_script(f, indent, k->name, kw_cfield(k, obj));
 }
 
 static void
@@ -2038,7 +2030,7 @@ saddr_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
 	if (vi->saddr.family != AF_UNSPEC)
 		fprintf(f, "%*s%s %s\n", indent, "",
 		    vi->saddr_unicast ? "unicast_src_ip" : "mcast_src_ip",
-		    vrrp_addr_str(&vi->saddr, buf, sizeof(buf)));
+		    cfg_addr_str(&vi->saddr, "all", buf, sizeof(buf)));
 }
 
 static void
@@ -2049,7 +2041,7 @@ addr_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 
 	if (a->family != AF_UNSPEC)
 		fprintf(f, "%*s%s %s\n", indent, "", k->name,
-		    vrrp_addr_str(a, buf, sizeof(buf)));
+		    cfg_addr_str(a, "all", buf, sizeof(buf)));
 }
 
 static void

@@ -325,7 +325,6 @@ int vrrp_parse_rule(struct cfg_parser *, const struct cfg_stmt *,
 void vrrp_dump_ipaddr(FILE *, int, const struct vrrp_ipaddr *);
 void vrrp_dump_route(FILE *, int, const struct vrrp_route *);
 void vrrp_dump_rule(FILE *, int, const struct vrrp_rule *);
-const char *vrrp_addr_str(const struct cfg_addr *, char *, size_t);
 
 /* Cross-section checks and defaults (vrrp_conf_check.c). */
 void vrrp_conf_validate(struct cfg_parser *, struct config *, void *);

@@ -664,15 +664,6 @@ get_table(struct cfg_parser *p, const struct cfg_token *t, int64_t *out)
 	return -1;
 }
 
-const char *
-vrrp_addr_str(const struct cfg_addr *a, char *buf, size_t size)
-{
-	if (a->family == AF_UNSPEC ||
-	    inet_ntop(a->family, &a->u, buf, (socklen_t)size) == NULL)
-		snprintf(buf, size, "all");
-	return buf;
-}
-
 void
 vrrp_dump_ipaddr(FILE *f, int indent, const struct vrrp_ipaddr *a)
 {
@@ -680,17 +671,17 @@ vrrp_dump_ipaddr(FILE *f, int indent, const struct vrrp_ipaddr *a)
 	char line[512];
 	size_t n;
 
-	n = (size_t)snprintf(
-	    line, sizeof(line), "%s", vrrp_addr_str(&a->addr, b1, sizeof(b1)));
+	n = (size_t)snprintf(line, sizeof(line), "%s",
+	    cfg_addr_str(&a->addr, "all", b1, sizeof(b1)));
 	if (a->prefix >= 0)
 		n += (size_t)snprintf(
 		    line + n, sizeof(line) - n, "/%d", a->prefix);
 	if (a->x->brd.family != AF_UNSPEC)
 		n += (size_t)snprintf(line + n, sizeof(line) - n, " brd %s",
-		    vrrp_addr_str(&a->x->brd, b2, sizeof(b2)));
+		    cfg_addr_str(&a->x->brd, "all", b2, sizeof(b2)));
 	if (a->x->peer.family != AF_UNSPEC)
 		n += (size_t)snprintf(line + n, sizeof(line) - n, " peer %s",
-		    vrrp_addr_str(&a->x->peer, b2, sizeof(b2)));
+		    cfg_addr_str(&a->x->peer, "all", b2, sizeof(b2)));
 	if (a->x->dev[0] != '\0')
 		n += (size_t)snprintf(
 		    line + n, sizeof(line) - n, " dev %s", a->x->dev);
@@ -730,20 +721,20 @@ vrrp_dump_route(FILE *f, int indent, const struct vrrp_route *r)
 		    line + n, sizeof(line) - n, "%s ", rtn_name(r->type));
 	if (r->src.family != AF_UNSPEC)
 		n += (size_t)snprintf(line + n, sizeof(line) - n, "src %s ",
-		    vrrp_addr_str(&r->src, b1, sizeof(b1)));
+		    cfg_addr_str(&r->src, "all", b1, sizeof(b1)));
 	n += (size_t)snprintf(line + n, sizeof(line) - n, "%s",
 	    r->dst.family == AF_UNSPEC
 	        ? "default"
-	        : vrrp_addr_str(&r->dst, b1, sizeof(b1)));
+	        : cfg_addr_str(&r->dst, "all", b1, sizeof(b1)));
 	if (r->dst_prefix >= 0)
 		n += (size_t)snprintf(
 		    line + n, sizeof(line) - n, "/%d", r->dst_prefix);
 	if (r->via.family != AF_UNSPEC)
 		n += (size_t)snprintf(line + n, sizeof(line) - n, " via %s",
-		    vrrp_addr_str(&r->via, b1, sizeof(b1)));
+		    cfg_addr_str(&r->via, "all", b1, sizeof(b1)));
 	if (r->or_via.family != AF_UNSPEC)
 		n += (size_t)snprintf(line + n, sizeof(line) - n, " or %s",
-		    vrrp_addr_str(&r->or_via, b1, sizeof(b1)));
+		    cfg_addr_str(&r->or_via, "all", b1, sizeof(b1)));
 	if (r->dev[0] != '\0')
 		n += (size_t)snprintf(
 		    line + n, sizeof(line) - n, " dev %s", r->dev);
@@ -772,13 +763,13 @@ vrrp_dump_rule(FILE *f, int indent, const struct vrrp_rule *r)
 
 	if (r->from.family != AF_UNSPEC || r->from_prefix >= 0)
 		n += (size_t)snprintf(line + n, sizeof(line) - n, "from %s",
-		    vrrp_addr_str(&r->from, b1, sizeof(b1)));
+		    cfg_addr_str(&r->from, "all", b1, sizeof(b1)));
 	if (r->from_prefix >= 0)
 		n += (size_t)snprintf(
 		    line + n, sizeof(line) - n, "/%d", r->from_prefix);
 	if (r->to.family != AF_UNSPEC)
 		n += (size_t)snprintf(line + n, sizeof(line) - n, "%sto %s",
-		    n ? " " : "", vrrp_addr_str(&r->to, b1, sizeof(b1)));
+		    n ? " " : "", cfg_addr_str(&r->to, "all", b1, sizeof(b1)));
 	if (r->to_prefix >= 0)
 		n += (size_t)snprintf(
 		    line + n, sizeof(line) - n, "/%d", r->to_prefix);

@@ -88,7 +88,6 @@ static void check_static(struct ctx *);
 static void check_lvs_syncd(struct ctx *);
 static void undefined(struct ctx *, const struct cfg_loc *, const char *,
     const char *, const char *, const struct index *);
-static bool addr_eq(const struct cfg_addr *, const struct cfg_addr *);
 static const struct cfg_loc *kwloc(const struct vrrp_instance *, int);
 static const char *fam(int);
 
@@ -334,7 +333,7 @@ inst_family(struct ctx *c, struct vrrp_instance *vi)
 		cfg_perror(c->p, kwloc(vi, VRRP_LOC_SADDR),
 		    "%s %s is %s but vrrp_instance '%s' is %s",
 		    vi->saddr_unicast ? "unicast_src_ip" : "mcast_src_ip",
-		    vrrp_addr_str(&vi->saddr, buf, sizeof(buf)),
+		    cfg_addr_str(&vi->saddr, "all", buf, sizeof(buf)),
 		    fam(vi->saddr.family), vi->name, fam(vi->family));
 	for (i = 0; i < vi->vips.n; i++) {
 		a = vi->vips.v[i];
@@ -343,7 +342,7 @@ inst_family(struct ctx *c, struct vrrp_instance *vi)
 			    "virtual_ipaddress %s is %s but vrrp_instance "
 			    "'%s' is %s (put addresses of the other family "
 			    "in virtual_ipaddress_excluded)",
-			    vrrp_addr_str(&a->addr, buf, sizeof(buf)),
+			    cfg_addr_str(&a->addr, "all", buf, sizeof(buf)),
 			    fam(a->addr.family), vi->name, fam(vi->family));
 	}
 	for (i = 0; i < vi->peers.n; i++) {
@@ -352,7 +351,7 @@ inst_family(struct ctx *c, struct vrrp_instance *vi)
 			cfg_perror(c->p, &pe->loc,
 			    "unicast_peer %s is %s but vrrp_instance '%s' "
 			    "is %s",
-			    vrrp_addr_str(&pe->addr, buf, sizeof(buf)),
+			    cfg_addr_str(&pe->addr, "all", buf, sizeof(buf)),
 			    fam(pe->addr.family), vi->name, fam(vi->family));
 	}
 	if (vi->mcast_dst.family != AF_UNSPEC &&
@@ -578,17 +577,18 @@ inst_unicast(struct ctx *c, struct vrrp_instance *vi)
 	/* peer lists are short: a pairwise check costs nothing */
 	for (i = 0; i < vi->peers.n; i++) {
 		pe = vi->peers.v[i];
-		if (addr_eq(&pe->addr, &vi->saddr))
+		if (cfg_addr_cmp(&pe->addr, &vi->saddr) == 0)
 			cfg_perror(c->p, &pe->loc,
 			    "unicast_peer %s is this instance's own source "
 			    "address",
-			    vrrp_addr_str(&pe->addr, buf, sizeof(buf)));
+			    cfg_addr_str(&pe->addr, "all", buf, sizeof(buf)));
 		for (j = 0; j < i && j < 64; j++) {
 			pe2 = vi->peers.v[j];
-			if (addr_eq(&pe->addr, &pe2->addr)) {
+			if (cfg_addr_cmp(&pe->addr, &pe2->addr) == 0) {
 				cfg_perror(c->p, &pe->loc,
 				    "unicast_peer %s is listed twice",
-				    vrrp_addr_str(&pe->addr, buf, sizeof(buf)));
+				    cfg_addr_str(
+				        &pe->addr, "all", buf, sizeof(buf)));
 				break;
 			}
 		}
@@ -930,14 +930,15 @@ inst_vips(struct ctx *c, struct vrrp_instance *vi)
 	}
 	qsort(all, n, sizeof(*all), vip_cmp);
 	for (i = 1; i < n; i++)
-		if (addr_eq(&all[i].vip->addr, &all[i - 1].vip->addr))
+		if (cfg_addr_cmp(&all[i].vip->addr, &all[i - 1].vip->addr) == 0)
 			cfg_perror(c->p, &all[i].vip->loc,
 			    "%s %s is given twice in vrrp_instance '%s' "
 			    "(first at line %u): an address is added once",
 			    all[i].idx < vi->vips.n
 			        ? "virtual_ipaddress"
 			        : "virtual_ipaddress_excluded",
-			    vrrp_addr_str(&all[i].vip->addr, buf, sizeof(buf)),
+			    cfg_addr_str(
+			        &all[i].vip->addr, "all", buf, sizeof(buf)),
 			    vi->name, all[i - 1].vip->loc.line);
 	free(all);
 }
@@ -1193,8 +1194,10 @@ share_peer(const struct vrrp_instance *x, const struct vrrp_instance *y)
 
 	for (i = 0; i < x->peers.n; i++)
 		for (j = 0; j < y->peers.n; j++)
-			if (addr_eq(&((struct vrrp_peer *)x->peers.v[i])->addr,
-			        &((struct vrrp_peer *)y->peers.v[j])->addr))
+			if (cfg_addr_cmp(
+			        &((struct vrrp_peer *)x->peers.v[i])->addr,
+			        &((struct vrrp_peer *)y->peers.v[j])->addr) ==
+			    0)
 				return true;
 	return false;
 }
@@ -1227,10 +1230,12 @@ check_vrids(struct ctx *c)
 			if ((x->peers.n > 0) != (y->peers.n > 0))
 				continue;
 			if (x->peers.n > 0)
-				clash = addr_eq(&x->saddr, &y->saddr) &&
+				clash =
+				    cfg_addr_cmp(&x->saddr, &y->saddr) == 0 &&
 				    share_peer(x, y);
 			else
-				clash = addr_eq(&x->mcast_dst, &y->mcast_dst);
+				clash = cfg_addr_cmp(
+				            &x->mcast_dst, &y->mcast_dst) == 0;
 			if (!clash)
 				continue;
 			if (y->loc.line < x->loc.line) {
@@ -1255,8 +1260,7 @@ vip_cmp(const void *a, const void *b)
 
 	if (x->vip->addr.family != y->vip->addr.family)
 		return x->vip->addr.family < y->vip->addr.family ? -1 : 1;
-	r = memcmp(&x->vip->addr.u, &y->vip->addr.u,
-	    x->vip->addr.family == AF_INET ? 4 : 16);
+	r = cfg_addr_cmp(&x->vip->addr, &y->vip->addr);
 	if (r != 0 || a == b)
 		return r;
 	return x->idx < y->idx ? -1 : 1;
@@ -1292,12 +1296,14 @@ check_dup_vips(struct ctx *c)
 	qsort(all, n, sizeof(*all), vip_cmp);
 	for (i = 1; i < n; i++)
 		/* within one instance inst_vips() reports it */
-		if (addr_eq(&all[i].vip->addr, &all[i - 1].vip->addr) &&
+		if (cfg_addr_cmp(&all[i].vip->addr, &all[i - 1].vip->addr) ==
+		        0 &&
 		    all[i].inst != all[i - 1].inst)
 			cfg_perror(c->p, &all[i].vip->loc,
 			    "virtual_ipaddress %s is also in vrrp_instance "
 			    "'%s': an address belongs to one instance only",
-			    vrrp_addr_str(&all[i].vip->addr, buf, sizeof(buf)),
+			    cfg_addr_str(
+			        &all[i].vip->addr, "all", buf, sizeof(buf)),
 			    ((struct vrrp_instance *)
 			            c->m->instances.v[all[i - 1].inst])
 			        ->name);
@@ -1379,16 +1385,6 @@ check_lvs_syncd(struct ctx *c)
 	cfg_perror(c->p, l,
 	    "lvs_sync_daemon: vrrp_instance '%s' is not defined",
 	    sd->vrrp_instance);
-}
-
-static bool
-addr_eq(const struct cfg_addr *a, const struct cfg_addr *b)
-{
-	if (a->family != b->family)
-		return false;
-	if (a->family == AF_UNSPEC)
-		return true;
-	return memcmp(&a->u, &b->u, a->family == AF_INET ? 4 : 16) == 0;
 }
 
 /* The keyword's location, or the instance's when it was not given. */

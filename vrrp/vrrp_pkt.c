@@ -303,8 +303,7 @@ addr_in(const struct cfg_addr *a, const struct cfg_addr *set, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (set[i].family == a->family &&
-		    memcmp(&set[i].u, &a->u, addr_len(a->family)) == 0)
+		if (cfg_addr_cmp(&set[i], a) == 0)
 			return true;
 	return false;
 }

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "cfg.h"
+#include "cfg_test.h"
 
 #define SEC 1000000ULL
 
@@ -169,78 +170,6 @@ static const char *const man_top_level[] = {
 	NULL,
 };
 
-static struct cfg_diag diag;
-
-/* Parses text; the diagnostics stay in diag for the checks. */
-static struct config *
-parse(const char *text)
-{
-	cfg_diag_free(&diag);
-	cfg_diag_init(&diag);
-	return cfg_parse_text(text, strlen(text), &diag);
-}
-
-/* Parses the body of one global_defs block, which must be valid. */
-static struct config *
-parse_ok(const char *text)
-{
-	struct config *cfg = parse(text);
-	size_t i;
-
-	for (i = 0; cfg == NULL && i < diag.n; i++)
-		fprintf(stderr, "unexpected: %s\n", diag.lines[i]);
-	assert_non_null(cfg);
-	assert_int_equal(diag.nerrors, 0);
-	return cfg;
-}
-
-static bool
-has_line(const char *prefix, const char *what)
-{
-	size_t i;
-
-	for (i = 0; i < diag.n; i++)
-		if (strncmp(diag.lines[i], prefix, strlen(prefix)) == 0 &&
-		    strstr(diag.lines[i], what) != NULL)
-			return true;
-	return false;
-}
-
-/*
- * The text must fail with an error at where ("LINE:COL") whose message
- * holds what.
- */
-static void
-expect_error(const char *text, const char *where, const char *what)
-{
-	struct config *cfg;
-	char prefix[64];
-	size_t i;
-
-	snprintf(prefix, sizeof(prefix), "<config>:%s: error: ", where);
-	cfg = parse(text);
-	if (cfg != NULL) {
-		cfg_free(cfg);
-		fail_msg("no error for:\n%s", text);
-	}
-	if (!has_line(prefix, what)) {
-		fprintf(
-		    stderr, "wanted '%s...%s' for:\n%s", prefix, what, text);
-		for (i = 0; i < diag.n; i++)
-			fprintf(stderr, "  got: %s\n", diag.lines[i]);
-		fail();
-	}
-}
-
-static void
-expect_warning(const char *where, const char *what)
-{
-	char prefix[64];
-
-	snprintf(prefix, sizeof(prefix), "<config>:%s: warning: ", where);
-	assert_true(has_line(prefix, what));
-}
-
 static bool
 cpu_isset(const struct global_cpuset *cs, int cpu)
 {
@@ -255,14 +184,6 @@ assert_addr4(
 
 	assert_int_equal(a->family, AF_INET);
 	assert_memory_equal(a->u.v4, want, 4);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	cfg_diag_free(&diag);
-	return 0;
 }
 
 /* ---- the tables against the manual ---- */

@@ -17,6 +17,7 @@
 
 #include "../../vrrp/vrrp_conf.h"
 #include "cfg.h"
+#include "cfg_test.h"
 
 #define SEC 1000000ULL
 
@@ -41,78 +42,6 @@
 	"  " vip "\n" \
 	" }\n" extra "}\n"
 
-static struct cfg_diag diag;
-
-static struct config *
-parse(const char *text)
-{
-	cfg_diag_free(&diag);
-	cfg_diag_init(&diag);
-	return cfg_parse_text(text, strlen(text), &diag);
-}
-
-static struct config *
-parse_ok(const char *text)
-{
-	struct config *cfg = parse(text);
-	size_t i;
-
-	for (i = 0; i < diag.n && diag.nerrors > 0; i++)
-		fprintf(stderr, "unexpected: %s\n", diag.lines[i]);
-	assert_non_null(cfg);
-	assert_int_equal(diag.nerrors, 0);
-	return cfg;
-}
-
-static bool
-has_line(const char *prefix, const char *what)
-{
-	size_t i;
-
-	for (i = 0; i < diag.n; i++)
-		if (strncmp(diag.lines[i], prefix, strlen(prefix)) == 0 &&
-		    strstr(diag.lines[i], what) != NULL)
-			return true;
-	return false;
-}
-
-/* The text must fail with an error at where ("LINE:COL") holding what. */
-static void
-expect_error(const char *text, const char *where, const char *what)
-{
-	struct config *cfg;
-	char prefix[64];
-	size_t i;
-
-	snprintf(prefix, sizeof(prefix), "<config>:%s: error: ", where);
-	cfg = parse(text);
-	if (cfg != NULL) {
-		cfg_free(cfg);
-		fail_msg("no error for:\n%s", text);
-	}
-	if (!has_line(prefix, what)) {
-		fprintf(
-		    stderr, "wanted '%s...%s' for:\n%s", prefix, what, text);
-		for (i = 0; i < diag.n; i++)
-			fprintf(stderr, "  got: %s\n", diag.lines[i]);
-		fail();
-	}
-}
-
-static void
-expect_warning(const char *where, const char *what)
-{
-	char prefix[64];
-	size_t i;
-
-	snprintf(prefix, sizeof(prefix), "<config>:%s: warning: ", where);
-	if (!has_line(prefix, what)) {
-		for (i = 0; i < diag.n; i++)
-			fprintf(stderr, "  got: %s\n", diag.lines[i]);
-		fail_msg("no warning '%s%s'", prefix, what);
-	}
-}
-
 static struct vrrp_model *
 model(struct config *cfg)
 {
@@ -132,18 +61,7 @@ assert_v4(const struct cfg_addr *a, const char *s)
 	char buf[64];
 
 	assert_int_equal(a->family, AF_INET);
-	assert_string_equal(vrrp_addr_str(a, buf, sizeof(buf)), s);
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	cfg_set_keep_origins(false);
-	cfg_set_host_checks(false);
-	cfg_diag_free(&diag);
-	cfg_diag_init(&diag);
-	return 0;
+	assert_string_equal(cfg_addr_str(a, "all", buf, sizeof(buf)), s);
 }
 
 /* ---- vrrp_instance core keywords ---- */
@@ -337,7 +255,7 @@ test_ipv6_instance(void **state)
 	assert_int_equal(vi->family, AF_INET6);
 	assert_int_equal(vi->version, 3);
 	assert_string_equal(
-	    vrrp_addr_str(&vi->mcast_dst, buf, sizeof(buf)), "ff02::12");
+	    cfg_addr_str(&vi->mcast_dst, "all", buf, sizeof(buf)), "ff02::12");
 	cfg_free(cfg);
 	expect_error("vrrp_instance V6 {\n interface eth0\n version 2\n"
 	             " virtual_router_id 5\n virtual_ipaddress {\n"
@@ -446,7 +364,7 @@ test_vip_options(void **state)
 	assert_int_equal(a->x->scope, 200);
 	assert_int_equal(a->x->preferred_lft, 0);
 	assert_string_equal(
-	    vrrp_addr_str(&a->addr, buf, sizeof(buf)), "192.0.2.13");
+	    cfg_addr_str(&a->addr, "all", buf, sizeof(buf)), "192.0.2.13");
 	cfg_free(cfg);
 }
 
@@ -554,7 +472,7 @@ test_routes(void **state)
 	r = inst(cfg, 0)->opts->vroutes.v[2];
 	assert_v4(&r->src, "192.0.2.1");
 	assert_string_equal(
-	    vrrp_addr_str(&r->dst, buf, sizeof(buf)), "10.1.0.0");
+	    cfg_addr_str(&r->dst, "all", buf, sizeof(buf)), "10.1.0.0");
 	assert_int_equal(r->table, 100);
 	assert_true(r->no_track);
 	r = inst(cfg, 0)->opts->vroutes.v[3];

@@ -15,84 +15,10 @@
 #include <cmocka.h>
 
 #include "cfg.h"
+#include "cfg_test.h"
 #include "vs_conf.h"
 
 #define SEC ((uint64_t)1000000)
-
-static struct cfg_diag diag;
-
-static struct config *
-parse(const char *text)
-{
-	cfg_diag_free(&diag);
-	cfg_diag_init(&diag);
-	return cfg_parse_text(text, strlen(text), &diag);
-}
-
-static void
-print_diag(void)
-{
-	size_t i;
-
-	for (i = 0; i < diag.n; i++)
-		fprintf(stderr, "  got: %s\n", diag.lines[i]);
-}
-
-static struct config *
-parse_ok(const char *text)
-{
-	struct config *cfg = parse(text);
-
-	if (cfg == NULL)
-		print_diag();
-	assert_non_null(cfg);
-	assert_int_equal(diag.nerrors, 0);
-	return cfg;
-}
-
-static bool
-has_exact(const char *line)
-{
-	size_t i;
-
-	for (i = 0; i < diag.n; i++)
-		if (strcmp(diag.lines[i], line) == 0)
-			return true;
-	return false;
-}
-
-/* The text must fail with exactly "<config>:WHERE: error: MSG". */
-static void
-expect_error(const char *text, const char *where, const char *msg)
-{
-	struct config *cfg;
-	char want[512];
-
-	snprintf(want, sizeof(want), "<config>:%s: error: %s", where, msg);
-	cfg = parse(text);
-	if (cfg != NULL) {
-		cfg_free(cfg);
-		fail_msg("no error for:\n%s", text);
-	}
-	if (!has_exact(want)) {
-		fprintf(stderr, "wanted: %s\n", want);
-		print_diag();
-		fail();
-	}
-}
-
-static void
-expect_warning(const char *where, const char *msg)
-{
-	char want[512];
-
-	snprintf(want, sizeof(want), "<config>:%s: warning: %s", where, msg);
-	if (!has_exact(want)) {
-		fprintf(stderr, "wanted: %s\n", want);
-		print_diag();
-		fail();
-	}
-}
 
 static struct vs_vs *
 vs_at(struct config *cfg, size_t i)
@@ -141,14 +67,6 @@ status_has(const struct vs_url *u, int code)
 #define VS_TAIL \
 	"    }\n" \
 	"}\n"
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	cfg_diag_free(&diag);
-	return 0;
-}
 
 /* ---- virtual_server ---- */
 
@@ -204,7 +122,7 @@ test_no_protocol_is_udp(void **state)
 	               "    }\n"
 	               "}\n");
 	assert_int_equal(vs_at(cfg, 0)->protocol, IPPROTO_UDP);
-	expect_warning("1:1",
+	expect_warning_exact("1:1",
 	    "virtual_server 192.0.2.1 53: no protocol set; it is UDP, as in "
 	    "keepalived (set 'protocol TCP' for TCP)");
 	cfg_free(cfg);
@@ -234,7 +152,7 @@ static void
 test_fwmark_zero(void **state)
 {
 	(void)state;
-	expect_error("virtual_server fwmark 0 {\n}\n", "1:23",
+	expect_error_exact("virtual_server fwmark 0 {\n}\n", "1:23",
 	    "invalid value '0': expected an integer from 1 to 4294967295");
 }
 
@@ -249,7 +167,7 @@ test_fwmark_protocol_ignored(void **state)
 	               "    real_server 192.0.2.10 {\n"
 	               "    }\n"
 	               "}\n");
-	expect_warning("1:1",
+	expect_warning_exact("1:1",
 	    "virtual_server fwmark 3: a fwmark service has no protocol; "
 	    "'protocol' is ignored");
 	assert_int_equal(vs_at(cfg, 0)->protocol, 0);
@@ -270,14 +188,14 @@ test_ip_family(void **state)
 	               "}\n");
 	assert_int_equal(vs_at(cfg, 0)->af, AF_INET6);
 	cfg_free(cfg);
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    ip_family inet6\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    ip_family inet6\n"
+	                   "}\n",
 	    "2:15",
 	    "ip_family inet6 conflicts with the virtual server's address");
-	expect_error("virtual_server fwmark 1 {\n"
-	             "    ip_family ipx\n"
-	             "}\n",
+	expect_error_exact("virtual_server fwmark 1 {\n"
+	                   "    ip_family ipx\n"
+	                   "}\n",
 	    "2:15",
 	    "invalid value 'ipx' for 'ip_family': expected inet or inet6");
 }
@@ -305,9 +223,9 @@ test_lb_algo(void **state)
 		assert_int_equal(vs_at(cfg, 0)->sched, i);
 		cfg_free(cfg);
 	}
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    lb_algo roundrobin\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    lb_algo roundrobin\n"
+	                   "}\n",
 	    "2:13",
 	    "invalid value 'roundrobin' for 'lb_algo': expected one of rr, "
 	    "wrr, lc, wlc, lblc, lblcr, dh, sh, sed, nq, fo, ovf, mh, twos");
@@ -319,9 +237,9 @@ test_lb_kind(void **state)
 	struct config *cfg;
 
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    lb_kind XX\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    lb_kind XX\n"
+	                   "}\n",
 	    "2:13",
 	    "invalid value 'XX' for 'lb_kind': expected NAT, DR or TUN");
 	cfg = parse_ok("virtual_server 192.0.2.1 80 {\n"
@@ -355,22 +273,22 @@ test_lb_kind_tunnel(void **state)
 	assert_int_equal(vs->fwd.tun_csum, VS_TUN_CSUM);
 	assert_int_equal(rs_at(vs, 0)->fwd.tun_port, 6080);
 	cfg_free(cfg);
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    lb_kind TUN type gue\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    lb_kind TUN type gue\n"
+	                   "}\n",
 	    "2:13",
 	    "a gue tunnel needs 'port <PORT>', and only gue takes a port");
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    lb_kind NAT type gre\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    lb_kind NAT type gre\n"
+	                   "}\n",
 	    "2:17", "unexpected 'type': tunnel options are only for TUN");
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    lb_kind TUN type gre remcsum\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    lb_kind TUN type gre remcsum\n"
+	                   "}\n",
 	    "2:13", "gre tunnels do not support remcsum");
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    lb_kind TUN type vxlan\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    lb_kind TUN type vxlan\n"
+	                   "}\n",
 	    "2:22", "invalid tunnel type 'vxlan': expected ipip, gue or gre");
 }
 
@@ -394,9 +312,9 @@ test_persistence(void **state)
 	assert_string_equal(vs->persistence_engine, "sip");
 	assert_int_equal(vs->granularity_v4.family, AF_INET);
 	cfg_free(cfg);
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    persistence_timeout 0\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    persistence_timeout 0\n"
+	                   "}\n",
 	    "2:25", "invalid value '0': expected an integer from 1 to 2678400");
 }
 
@@ -421,21 +339,21 @@ static void
 test_granularity_not_netmask(void **state)
 {
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    protocol TCP\n"
-	             "    persistence_granularity 255.0.255.0\n"
-	             "    real_server 192.0.2.10 80 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    protocol TCP\n"
+	                   "    persistence_granularity 255.0.255.0\n"
+	                   "    real_server 192.0.2.10 80 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "1:1",
 	    "virtual_server 192.0.2.1 80: persistence_granularity is not a "
 	    "netmask (its one bits must be contiguous)");
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    protocol TCP\n"
-	             "    persistence_granularity 24\n"
-	             "    real_server 192.0.2.10 80 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    protocol TCP\n"
+	                   "    persistence_granularity 24\n"
+	                   "    real_server 192.0.2.10 80 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "1:1",
 	    "virtual_server 192.0.2.1 80: persistence_granularity is a prefix "
 	    "length on an IPv4 service: expected a netmask");
@@ -445,11 +363,11 @@ static void
 test_port_zero_needs_persistence(void **state)
 {
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 0 {\n"
-	             "    protocol TCP\n"
-	             "    real_server 192.0.2.10 80 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 0 {\n"
+	                   "    protocol TCP\n"
+	                   "    real_server 192.0.2.10 80 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "1:1",
 	    "virtual_server 192.0.2.1 0: port 0 is only valid for a "
 	    "persistent service (persistence_timeout)");
@@ -468,9 +386,9 @@ test_protocol(void **state)
 	               "}\n");
 	assert_int_equal(vs_at(cfg, 0)->protocol, IPPROTO_SCTP);
 	cfg_free(cfg);
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    protocol ICMP\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    protocol ICMP\n"
+	                   "}\n",
 	    "2:14",
 	    "invalid value 'ICMP' for 'protocol': expected TCP, UDP or SCTP");
 }
@@ -481,12 +399,12 @@ test_ops_needs_udp(void **state)
 	struct config *cfg;
 
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    protocol TCP\n"
-	             "    ops\n"
-	             "    real_server 192.0.2.10 80 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    protocol TCP\n"
+	                   "    ops\n"
+	                   "    real_server 192.0.2.10 80 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "1:1",
 	    "virtual_server 192.0.2.1 80: 'ops' (one-packet scheduling) "
 	    "needs protocol UDP or a fwmark");
@@ -508,11 +426,11 @@ static void
 test_ha_suspend_fwmark(void **state)
 {
 	(void)state;
-	expect_error("virtual_server fwmark 9 {\n"
-	             "    ha_suspend\n"
-	             "    real_server 192.0.2.10 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server fwmark 9 {\n"
+	                   "    ha_suspend\n"
+	                   "    real_server 192.0.2.10 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "1:1",
 	    "virtual_server fwmark 9: ha_suspend cannot be used with a "
 	    "fwmark");
@@ -522,9 +440,9 @@ static void
 test_no_real_server(void **state)
 {
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    protocol TCP\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    protocol TCP\n"
+	                   "}\n",
 	    "1:1", "virtual_server 192.0.2.1 80 has no real_server");
 }
 
@@ -532,16 +450,16 @@ static void
 test_duplicate_vs(void **state)
 {
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    protocol TCP\n"
-	             "    real_server 192.0.2.10 80 {\n"
-	             "    }\n"
-	             "}\n"
-	             "virtual_server 192.0.2.1 80 {\n"
-	             "    protocol TCP\n"
-	             "    real_server 192.0.2.11 80 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    protocol TCP\n"
+	                   "    real_server 192.0.2.10 80 {\n"
+	                   "    }\n"
+	                   "}\n"
+	                   "virtual_server 192.0.2.1 80 {\n"
+	                   "    protocol TCP\n"
+	                   "    real_server 192.0.2.11 80 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "6:1",
 	    "virtual_server 192.0.2.1 80 is defined twice (first at "
 	    "<config>:1)");
@@ -570,14 +488,14 @@ static void
 test_duplicate_fwmark(void **state)
 {
 	(void)state;
-	expect_error("virtual_server fwmark 4 {\n"
-	             "    real_server 192.0.2.10 {\n"
-	             "    }\n"
-	             "}\n"
-	             "virtual_server fwmark 4 {\n"
-	             "    real_server 192.0.2.11 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server fwmark 4 {\n"
+	                   "    real_server 192.0.2.10 {\n"
+	                   "    }\n"
+	                   "}\n"
+	                   "virtual_server fwmark 4 {\n"
+	                   "    real_server 192.0.2.11 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "5:1",
 	    "virtual_server fwmark 4 is defined twice (first at <config>:1)");
 }
@@ -586,9 +504,9 @@ static void
 test_vs_weight_range(void **state)
 {
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    weight 0\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    weight 0\n"
+	                   "}\n",
 	    "2:12", "invalid value '0': expected an integer from 1 to 65535");
 }
 
@@ -605,7 +523,7 @@ test_quorum_above_weights(void **state)
 	               "        weight 2\n"
 	               "    }\n"
 	               "}\n");
-	expect_warning("1:1",
+	expect_warning_exact("1:1",
 	    "virtual_server 192.0.2.1 80: quorum 5 exceeds the total weight "
 	    "of its real servers 2; the quorum is lowered to 2, as keepalived "
 	    "does");
@@ -619,14 +537,14 @@ test_hysteresis(void **state)
 	struct config *cfg;
 
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    protocol TCP\n"
-	             "    quorum 2\n"
-	             "    hysteresis 2\n"
-	             "    real_server 192.0.2.10 80 {\n"
-	             "        weight 3\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    protocol TCP\n"
+	                   "    quorum 2\n"
+	                   "    hysteresis 2\n"
+	                   "    real_server 192.0.2.10 80 {\n"
+	                   "        weight 3\n"
+	                   "    }\n"
+	                   "}\n",
 	    "1:1",
 	    "virtual_server 192.0.2.1 80: hysteresis 2 must be below quorum 2");
 	cfg = parse_ok("virtual_server 192.0.2.1 80 {\n"
@@ -693,12 +611,12 @@ static void
 test_sorry_server_family(void **state)
 {
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    protocol TCP\n"
-	             "    sorry_server 2001:db8::99 80\n"
-	             "    real_server 192.0.2.10 80 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    protocol TCP\n"
+	                   "    sorry_server 2001:db8::99 80\n"
+	                   "    real_server 192.0.2.10 80 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "3:5",
 	    "virtual_server 192.0.2.1 80: sorry_server is of another address "
 	    "family than the virtual server");
@@ -708,9 +626,9 @@ static void
 test_sorry_inhibit_without_sorry(void **state)
 {
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    sorry_server_inhibit\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    sorry_server_inhibit\n"
+	                   "}\n",
 	    "2:5", "'sorry_server_inhibit' needs a sorry_server before it");
 }
 
@@ -722,11 +640,11 @@ test_rs_family(void **state)
 	struct config *cfg;
 
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    protocol TCP\n"
-	             "    real_server 2001:db8::10 80 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    protocol TCP\n"
+	                   "    real_server 2001:db8::10 80 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "3:5",
 	    "virtual_server 192.0.2.1 80: real_server is of another address "
 	    "family than the virtual server (only TUN forwarding may mix "
@@ -744,15 +662,15 @@ static void
 test_duplicate_rs(void **state)
 {
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    protocol TCP\n"
-	             "    real_server 192.0.2.10 80 {\n"
-	             "    }\n"
-	             "    real_server 192.0.2.11 80 {\n"
-	             "    }\n"
-	             "    real_server 192.0.2.10 80 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    protocol TCP\n"
+	                   "    real_server 192.0.2.10 80 {\n"
+	                   "    }\n"
+	                   "    real_server 192.0.2.11 80 {\n"
+	                   "    }\n"
+	                   "    real_server 192.0.2.10 80 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "7:5",
 	    "virtual_server 192.0.2.1 80: real_server 192.0.2.10 80 is given "
 	    "twice (first at <config>:3)");
@@ -785,7 +703,7 @@ test_rs_port_mismatch_dr(void **state)
 	               "    real_server 192.0.2.10 8080 {\n"
 	               "    }\n"
 	               "}\n");
-	expect_warning("4:5",
+	expect_warning_exact("4:5",
 	    "virtual_server 192.0.2.1 80: with DR forwarding the server's "
 	    "port 8080 is replaced by the service's port 80");
 	assert_int_equal(rs_at(vs_at(cfg, 0), 0)->port, 80);
@@ -814,7 +732,7 @@ test_rs_weight_range(void **state)
 	struct config *cfg;
 
 	(void)state;
-	expect_error(VS_HEAD "        weight 65536\n" VS_TAIL, "4:16",
+	expect_error_exact(VS_HEAD "        weight 65536\n" VS_TAIL, "4:16",
 	    "invalid value '65536': expected an integer from 0 to 65535");
 	cfg = parse_ok(VS_HEAD "        weight 0\n" VS_TAIL);
 	assert_int_equal(rs_at(vs_at(cfg, 0), 0)->weight, 0);
@@ -904,8 +822,8 @@ test_rs_notify(void **state)
 	assert_string_equal(rs->opt->notify_up->cmd, "/bin/echo up");
 	assert_string_equal(rs->opt->notify_down->cmd, "/bin/true");
 	cfg_free(cfg);
-	expect_error(VS_HEAD "        notify_up /bin/true\n"
-	                     "        notify_up /bin/false\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        notify_up /bin/true\n"
+	                           "        notify_up /bin/false\n" VS_TAIL,
 	    "5:9", "'notify_up' is given twice");
 }
 
@@ -927,7 +845,7 @@ static void
 test_rs_unknown_keyword(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        wieght 3\n" VS_TAIL, "4:9",
+	expect_error_exact(VS_HEAD "        wieght 3\n" VS_TAIL, "4:9",
 	    "unknown keyword 'wieght' in real_server; did you mean 'weight'?");
 }
 
@@ -935,16 +853,16 @@ static void
 test_rs_bad_address(void **state)
 {
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    real_server 192.0.2.300 80 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    real_server 192.0.2.300 80 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "2:17",
 	    "invalid address '192.0.2.300': expected an IPv4 or IPv6 address");
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    real_server 192.0.2.3 65536 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    real_server 192.0.2.3 65536 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "2:27",
 	    "invalid value '65536': expected an integer from 0 to 65535");
 }
@@ -1101,13 +1019,13 @@ static void
 test_tcp_check_ports(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        TCP_CHECK {\n"
-	                     "            connect_port 0\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        TCP_CHECK {\n"
+	                           "            connect_port 0\n"
+	                           "        }\n" VS_TAIL,
 	    "5:26", "invalid value '0': expected an integer from 1 to 65535");
-	expect_error(VS_HEAD "        TCP_CHECK {\n"
-	                     "            bind_port 70000\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        TCP_CHECK {\n"
+	                           "            bind_port 70000\n"
+	                           "        }\n" VS_TAIL,
 	    "5:23",
 	    "invalid value '70000': expected an integer from 1 to 65535");
 }
@@ -1147,9 +1065,9 @@ static void
 test_bindto_family(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        TCP_CHECK {\n"
-	                     "            bindto 2001:db8::1\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        TCP_CHECK {\n"
+	                           "            bindto 2001:db8::1\n"
+	                           "        }\n" VS_TAIL,
 	    "4:9",
 	    "TCP_CHECK: bindto is of another address family than the address "
 	    "it connects to");
@@ -1159,13 +1077,13 @@ static void
 test_link_local_needs_bind_if(void **state)
 {
 	(void)state;
-	expect_error("virtual_server 2001:db8::1 80 {\n"
-	             "    protocol TCP\n"
-	             "    real_server fe80::10 80 {\n"
-	             "        TCP_CHECK {\n"
-	             "        }\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server 2001:db8::1 80 {\n"
+	                   "    protocol TCP\n"
+	                   "    real_server fe80::10 80 {\n"
+	                   "        TCP_CHECK {\n"
+	                   "        }\n"
+	                   "    }\n"
+	                   "}\n",
 	    "4:9", "TCP_CHECK: a link-local connect_ip needs bind_if");
 }
 
@@ -1173,9 +1091,9 @@ static void
 test_bind_if_too_long(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        TCP_CHECK {\n"
-	                     "            bind_if averyveryverylongname\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        TCP_CHECK {\n"
+	                           "            bind_if averyveryverylongname\n"
+	                           "        }\n" VS_TAIL,
 	    "5:21", "value too long: 21 characters, at most 15 allowed");
 }
 
@@ -1246,8 +1164,8 @@ static void
 test_http_get_no_url(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        HTTP_GET {\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        HTTP_GET {\n"
+	                           "        }\n" VS_TAIL,
 	    "4:9",
 	    "HTTP_GET has no url: at least one 'url { path ... }' is needed");
 }
@@ -1256,11 +1174,11 @@ static void
 test_url_no_path(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        HTTP_GET {\n"
-	                     "            url {\n"
-	                     "                status_code 200\n"
-	                     "            }\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        HTTP_GET {\n"
+	                           "            url {\n"
+	                           "                status_code 200\n"
+	                           "            }\n"
+	                           "        }\n" VS_TAIL,
 	    "5:13", "url has no path");
 }
 
@@ -1268,21 +1186,21 @@ static void
 test_status_code_bad(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        HTTP_GET {\n"
-	                     "            url {\n"
-	                     "                path /\n"
-	                     "                status_code 200 700\n"
-	                     "            }\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        HTTP_GET {\n"
+	                           "            url {\n"
+	                           "                path /\n"
+	                           "                status_code 200 700\n"
+	                           "            }\n"
+	                           "        }\n" VS_TAIL,
 	    "7:33",
 	    "invalid status_code '700': expected a code or range of codes "
 	    "from 100 to 599");
-	expect_error(VS_HEAD "        HTTP_GET {\n"
-	                     "            url {\n"
-	                     "                path /\n"
-	                     "                status_code 300-200\n"
-	                     "            }\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        HTTP_GET {\n"
+	                           "            url {\n"
+	                           "                path /\n"
+	                           "                status_code 300-200\n"
+	                           "            }\n"
+	                           "        }\n" VS_TAIL,
 	    "7:29",
 	    "invalid status_code '300-200': expected a code or range of codes "
 	    "from 100 to 599");
@@ -1292,12 +1210,12 @@ static void
 test_digest_bad(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        HTTP_GET {\n"
-	                     "            url {\n"
-	                     "                path /\n"
-	                     "                digest 12345\n"
-	                     "            }\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        HTTP_GET {\n"
+	                           "            url {\n"
+	                           "                path /\n"
+	                           "                digest 12345\n"
+	                           "            }\n"
+	                           "        }\n" VS_TAIL,
 	    "7:24",
 	    "invalid digest '12345': expected 32 hexadecimal digits (an MD5 "
 	    "sum)");
@@ -1330,20 +1248,20 @@ test_regex(void **state)
 	assert_int_equal(u->regex_max_offset, 100);
 	assert_int_equal(u->regex_stack_max, 65536);
 	cfg_free(cfg);
-	expect_error(VS_HEAD "        HTTP_GET {\n"
-	                     "            url {\n"
-	                     "                path /\n"
-	                     "                regex_no_match\n"
-	                     "            }\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        HTTP_GET {\n"
+	                           "            url {\n"
+	                           "                path /\n"
+	                           "                regex_no_match\n"
+	                           "            }\n"
+	                           "        }\n" VS_TAIL,
 	    "5:13", "url has regex options but no regex");
-	expect_error(VS_HEAD "        HTTP_GET {\n"
-	                     "            url {\n"
-	                     "                path /\n"
-	                     "                regex x\n"
-	                     "                regex_options shouty\n"
-	                     "            }\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        HTTP_GET {\n"
+	                           "            url {\n"
+	                           "                path /\n"
+	                           "                regex x\n"
+	                           "                regex_options shouty\n"
+	                           "            }\n"
+	                           "        }\n" VS_TAIL,
 	    "8:31", "unknown regex option 'shouty'");
 }
 
@@ -1351,9 +1269,9 @@ static void
 test_http_protocol_bad(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        HTTP_GET {\n"
-	                     "            http_protocol 2\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        HTTP_GET {\n"
+	                           "            http_protocol 2\n"
+	                           "        }\n" VS_TAIL,
 	    "5:27",
 	    "invalid value '2' for 'http_protocol': expected 1.0, 1.1 or 1.0C");
 }
@@ -1370,7 +1288,8 @@ test_nb_get_retry(void **state)
 	                       "                path /\n"
 	                       "            }\n"
 	                       "        }\n" VS_TAIL);
-	expect_warning("5:13", "'nb_get_retry' is deprecated: use 'retry'");
+	expect_warning_exact(
+	    "5:13", "'nb_get_retry' is deprecated: use 'retry'");
 	assert_int_equal(ck_at(rs_at(vs_at(cfg, 0), 0), 0)->retry, 5);
 	cfg_free(cfg);
 }
@@ -1448,9 +1367,9 @@ static void
 test_misc_check_no_path(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        MISC_CHECK {\n"
-	                     "            misc_timeout 5\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        MISC_CHECK {\n"
+	                           "            misc_timeout 5\n"
+	                           "        }\n" VS_TAIL,
 	    "4:9", "MISC_CHECK has no misc_path");
 }
 
@@ -1458,9 +1377,9 @@ static void
 test_misc_check_no_connect_options(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        MISC_CHECK {\n"
-	                     "            connect_port 80\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        MISC_CHECK {\n"
+	                           "            connect_port 80\n"
+	                           "        }\n" VS_TAIL,
 	    "5:13", "unknown keyword 'connect_port' in MISC_CHECK");
 }
 
@@ -1468,10 +1387,10 @@ static void
 test_misc_user_unknown(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        MISC_CHECK {\n"
-	                     "            misc_path /bin/true\n"
-	                     "            user nosuchuser_xyz\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        MISC_CHECK {\n"
+	                           "            misc_path /bin/true\n"
+	                           "            user nosuchuser_xyz\n"
+	                           "        }\n" VS_TAIL,
 	    "6:18", "unknown user 'nosuchuser_xyz' for 'user'");
 }
 
@@ -1518,9 +1437,9 @@ test_dns_check(void **state)
 	assert_int_equal(c->retry, 3);
 	assert_int_equal(c->delay_before_retry, c->delay_loop);
 	cfg_free(cfg);
-	expect_error(VS_HEAD "        DNS_CHECK {\n"
-	                     "            type PTR\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        DNS_CHECK {\n"
+	                           "            type PTR\n"
+	                           "        }\n" VS_TAIL,
 	    "5:18",
 	    "invalid value 'PTR' for 'type': expected A, NS, CNAME, SOA, MX, "
 	    "TXT or AAAA");
@@ -1544,14 +1463,14 @@ test_udp_check(void **state)
 	assert_string_equal(c->u.udp.reply, "0axx");
 	assert_true(c->u.udp.require_reply);
 	cfg_free(cfg);
-	expect_error(VS_HEAD "        UDP_CHECK {\n"
-	                     "            payload 0g\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        UDP_CHECK {\n"
+	                           "            payload 0g\n"
+	                           "        }\n" VS_TAIL,
 	    "5:21", "invalid hex string '0g': expected hexadecimal digits");
-	expect_error(VS_HEAD "        UDP_CHECK {\n"
-	                     "            min_reply_length 20\n"
-	                     "            max_reply_length 10\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        UDP_CHECK {\n"
+	                           "            min_reply_length 20\n"
+	                           "            max_reply_length 10\n"
+	                           "        }\n" VS_TAIL,
 	    "4:9",
 	    "UDP_CHECK min_reply_length 20 is above max_reply_length 10: the "
 	    "check would always fail");
@@ -1573,13 +1492,13 @@ test_file_check(void **state)
 	assert_int_equal(c->u.file.weight, -10);
 	assert_true(c->u.file.reverse);
 	cfg_free(cfg);
-	expect_error(VS_HEAD "        FILE_CHECK {\n"
-	                     "            weight 300\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        FILE_CHECK {\n"
+	                           "            weight 300\n"
+	                           "        }\n" VS_TAIL,
 	    "5:20",
 	    "invalid value '300': expected an integer from -254 to 254");
-	expect_error(VS_HEAD "        FILE_CHECK {\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        FILE_CHECK {\n"
+	                           "        }\n" VS_TAIL,
 	    "4:9", "FILE_CHECK has no track_file");
 }
 
@@ -1596,8 +1515,8 @@ test_bfd_check(void **state)
 	assert_string_equal(
 	    ck_at(rs_at(vs_at(cfg, 0), 0), 0)->u.bfd.name, "bfd1");
 	cfg_free(cfg);
-	expect_error(VS_HEAD "        BFD_CHECK {\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        BFD_CHECK {\n"
+	                           "        }\n" VS_TAIL,
 	    "4:9", "BFD_CHECK has no name");
 }
 
@@ -1605,15 +1524,15 @@ static void
 test_check_timer_ranges(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        TCP_CHECK {\n"
-	                     "            delay_loop 0\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        TCP_CHECK {\n"
+	                           "            delay_loop 0\n"
+	                           "        }\n" VS_TAIL,
 	    "5:24",
 	    "invalid value '0': expected a time in seconds from 0.000001 to "
 	    "4294967295.000000");
-	expect_error(VS_HEAD "        TCP_CHECK {\n"
-	                     "            connect_timeout 5000\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        TCP_CHECK {\n"
+	                           "            connect_timeout 5000\n"
+	                           "        }\n" VS_TAIL,
 	    "5:29",
 	    "invalid value '5000': expected a time in seconds from 0.000001 "
 	    "to 4294.967295");
@@ -1663,11 +1582,11 @@ static void
 test_group_undefined(void **state)
 {
 	(void)state;
-	expect_error("virtual_server group nope {\n"
-	             "    protocol TCP\n"
-	             "    real_server 192.0.2.100 80 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server group nope {\n"
+	                   "    protocol TCP\n"
+	                   "    real_server 192.0.2.100 80 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "1:1",
 	    "virtual_server group nope: no virtual_server_group named 'nope'");
 }
@@ -1676,9 +1595,9 @@ static void
 test_group_bad_range(void **state)
 {
 	(void)state;
-	expect_error("virtual_server_group g {\n"
-	             "    192.0.2.10-5 80\n"
-	             "}\n",
+	expect_error_exact("virtual_server_group g {\n"
+	                   "    192.0.2.10-5 80\n"
+	                   "}\n",
 	    "2:5",
 	    "invalid address range '192.0.2.10-5': the last part must be "
 	    "above the first address's and at most 255");
@@ -1688,15 +1607,15 @@ static void
 test_group_empty_and_twice(void **state)
 {
 	(void)state;
-	expect_error("virtual_server_group g {\n"
-	             "}\n",
+	expect_error_exact("virtual_server_group g {\n"
+	                   "}\n",
 	    "1:1", "virtual_server_group 'g' has no entries");
-	expect_error("virtual_server_group g {\n"
-	             "    192.0.2.1 80\n"
-	             "}\n"
-	             "virtual_server_group g {\n"
-	             "    192.0.2.2 80\n"
-	             "}\n",
+	expect_error_exact("virtual_server_group g {\n"
+	                   "    192.0.2.1 80\n"
+	                   "}\n"
+	                   "virtual_server_group g {\n"
+	                   "    192.0.2.2 80\n"
+	                   "}\n",
 	    "4:22",
 	    "virtual_server_group 'g' is defined twice (first at <config>:1)");
 }
@@ -1705,11 +1624,11 @@ static void
 test_group_mixed_families(void **state)
 {
 	(void)state;
-	expect_error("virtual_server_group g {\n"
-	             "    192.0.2.1 80\n"
-	             "    2001:db8::1 80\n"
-	             "    fwmark 1\n"
-	             "}\n",
+	expect_error_exact("virtual_server_group g {\n"
+	                   "    192.0.2.1 80\n"
+	                   "    2001:db8::1 80\n"
+	                   "    fwmark 1\n"
+	                   "}\n",
 	    "1:1",
 	    "virtual_server_group 'g' cannot mix IPv4, IPv6 and fwmark "
 	    "entries");
@@ -1738,13 +1657,13 @@ static void
 test_vs_header_errors(void **state)
 {
 	(void)state;
-	expect_error("virtual_server fwmark {\n}\n", "1:16",
+	expect_error_exact("virtual_server fwmark {\n}\n", "1:16",
 	    "'virtual_server fwmark' is missing its mark: expected "
 	    "'virtual_server fwmark <INT>'");
-	expect_error("virtual_server group {\n}\n", "1:16",
+	expect_error_exact("virtual_server group {\n}\n", "1:16",
 	    "'virtual_server group' is missing its name: expected "
 	    "'virtual_server group <NAME>'");
-	expect_error("virtual_server www.example.com 80 {\n}\n", "1:16",
+	expect_error_exact("virtual_server www.example.com 80 {\n}\n", "1:16",
 	    "invalid address 'www.example.com': expected an IPv4 or IPv6 "
 	    "address");
 }
@@ -1753,9 +1672,9 @@ static void
 test_vs_retry_range(void **state)
 {
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    retry 0\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    retry 0\n"
+	                   "}\n",
 	    "2:11",
 	    "invalid value '0': expected an integer from 1 to 4294967295");
 }
@@ -1764,9 +1683,9 @@ static void
 test_smtp_alert_bad(void **state)
 {
 	(void)state;
-	expect_error("virtual_server 192.0.2.1 80 {\n"
-	             "    smtp_alert maybe\n"
-	             "}\n",
+	expect_error_exact("virtual_server 192.0.2.1 80 {\n"
+	                   "    smtp_alert maybe\n"
+	                   "}\n",
 	    "2:16",
 	    "invalid value 'maybe': expected one of on, off, true, false, yes, "
 	    "no");
@@ -1776,10 +1695,10 @@ static void
 test_misc_timeout_range(void **state)
 {
 	(void)state;
-	expect_error(VS_HEAD "        MISC_CHECK {\n"
-	                     "            misc_path /bin/true\n"
-	                     "            misc_timeout 1.5\n"
-	                     "        }\n" VS_TAIL,
+	expect_error_exact(VS_HEAD "        MISC_CHECK {\n"
+	                           "            misc_path /bin/true\n"
+	                           "            misc_timeout 1.5\n"
+	                           "        }\n" VS_TAIL,
 	    "6:26", "invalid value '1.5': expected an integer from 0 to 4294");
 }
 
@@ -1787,14 +1706,14 @@ static void
 test_group_port_zero_needs_persistence(void **state)
 {
 	(void)state;
-	expect_error("virtual_server_group g {\n"
-	             "    192.0.2.1\n"
-	             "}\n"
-	             "virtual_server group g {\n"
-	             "    protocol TCP\n"
-	             "    real_server 192.0.2.10 80 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server_group g {\n"
+	                   "    192.0.2.1\n"
+	                   "}\n"
+	                   "virtual_server group g {\n"
+	                   "    protocol TCP\n"
+	                   "    real_server 192.0.2.10 80 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "2:5",
 	    "virtual_server group g: group entry without a port is only valid "
 	    "for a persistent service (persistence_timeout)");
@@ -1804,15 +1723,15 @@ static void
 test_group_family_conflict(void **state)
 {
 	(void)state;
-	expect_error("virtual_server_group g {\n"
-	             "    2001:db8::1 80\n"
-	             "}\n"
-	             "virtual_server group g {\n"
-	             "    ip_family inet\n"
-	             "    protocol TCP\n"
-	             "    real_server 192.0.2.10 80 {\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server_group g {\n"
+	                   "    2001:db8::1 80\n"
+	                   "}\n"
+	                   "virtual_server group g {\n"
+	                   "    ip_family inet\n"
+	                   "    protocol TCP\n"
+	                   "    real_server 192.0.2.10 80 {\n"
+	                   "    }\n"
+	                   "}\n",
 	    "2:5",
 	    "virtual_server group g: group entry is of another address family "
 	    "than the virtual server");
@@ -1828,7 +1747,8 @@ test_ssl_repeated_value_warns(void **state)
 	               "    ca /a.pem\n"
 	               "    ca /b.pem\n"
 	               "}\n");
-	expect_warning("3:5", "'ca' is given again in SSL; the last one wins");
+	expect_warning_exact(
+	    "3:5", "'ca' is given again in SSL; the last one wins");
 	assert_string_equal(
 	    ((struct vs_model *)cfg_model(cfg, CFG_MODEL_VS))->ssl.ca,
 	    "/b.pem");
@@ -1870,7 +1790,7 @@ test_checker_fwmark_service_rs_port(void **state)
 	               "        }\n"
 	               "    }\n"
 	               "}\n");
-	expect_warning("3:5",
+	expect_warning_exact("3:5",
 	    "virtual_server fwmark 1: the port of a server of a fwmark service "
 	    "is ignored unless NAT");
 	assert_int_equal(rs_at(vs_at(cfg, 0), 0)->port, 0);
@@ -1894,15 +1814,15 @@ test_checker_port_of_fwmark_dr_server(void **state)
 	assert_int_equal(rs_at(vs_at(cfg, 0), 0)->port, 0);
 	assert_int_equal(ck_at(rs_at(vs_at(cfg, 0), 0), 0)->connect_port, 443);
 	cfg_free(cfg);
-	expect_error("virtual_server fwmark 1 {\n"
-	             "    real_server 192.0.2.10 {\n"
-	             "        HTTP_GET {\n"
-	             "            url {\n"
-	             "                path /\n"
-	             "            }\n"
-	             "        }\n"
-	             "    }\n"
-	             "}\n",
+	expect_error_exact("virtual_server fwmark 1 {\n"
+	                   "    real_server 192.0.2.10 {\n"
+	                   "        HTTP_GET {\n"
+	                   "            url {\n"
+	                   "                path /\n"
+	                   "            }\n"
+	                   "        }\n"
+	                   "    }\n"
+	                   "}\n",
 	    "2:5",
 	    "HTTP_GET of real_server 192.0.2.10 0 has no port to connect to: "
 	    "give it connect_port");
