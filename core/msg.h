@@ -21,8 +21,14 @@ enum msg_type {
 	MSG_CONFIG, /* fd: memfd of the resolved text; struct msg_config */
 	MSG_PEER_LINK, /* fd: a socket to a peer child; struct msg_peer_link */
 
+	MSG_VRRP_RESUME, /* struct msg_vrrp_state: to a respawned VRRP child,
+			    one per object, before its first MSG_CONFIG */
+
 	/* child -> parent */
 	MSG_CONFIG_DONE, /* struct msg_config_done: a generation applied */
+
+	/* vrrp -> parent */
+	MSG_VRRP_TRANSITION, /* struct msg_vrrp_transition */
 
 	/* checker <-> ipvs, on the peer link */
 	MSG_PEER_HELLO, /* struct msg_peer_hello: first message on a link */
@@ -51,6 +57,49 @@ struct msg_peer_link {
 struct msg_config_done {
 	uint32_t generation;
 	int32_t status; /* 0: applied; -1: rejected, old config kept */
+};
+
+/* The states of a VRRP instance or sync group; the same numbers as
+   vrrp/'s enum vrrp_state, which asserts it. */
+enum msg_vrrp_state {
+	MSG_VRRP_INIT,
+	MSG_VRRP_BACKUP,
+	MSG_VRRP_MASTER,
+	MSG_VRRP_FAULT,
+	MSG_VRRP_STOP,
+};
+
+/* Which kind of VRRP object a message names. */
+enum msg_vrrp_kind {
+	MSG_VRRP_INSTANCE, /* a vrrp_instance */
+	MSG_VRRP_GROUP, /* a vrrp_sync_group */
+};
+
+/* A vrrp_instance or vrrp_sync_group name, NUL-terminated. */
+#define MSG_VRRP_NAME_LEN 128
+
+/*
+ * One state change of an instance or sync group, in the order they
+ * happened; seq counts them from 1 in each run of the VRRP child.
+ * reason is vrrp/'s enum vrrp_reason, for logs and SNMP.
+ */
+struct msg_vrrp_transition {
+	uint32_t seq;
+	uint8_t kind; /* enum msg_vrrp_kind */
+	uint8_t old_state, new_state; /* enum msg_vrrp_state */
+	uint8_t priority; /* effective priority at the change */
+	uint8_t reason;
+	uint8_t pad[3];
+	char name[MSG_VRRP_NAME_LEN];
+};
+
+/* The state the parent last heard of one object. */
+struct msg_vrrp_state {
+	uint8_t kind; /* enum msg_vrrp_kind */
+	uint8_t state; /* enum msg_vrrp_state */
+	uint8_t priority;
+	uint8_t pad;
+	char name[MSG_VRRP_NAME_LEN];
 };
 
 struct msg_peer_hello {

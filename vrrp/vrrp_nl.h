@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vrrp_nl.h: rtnetlink for the VRRP child: links, addresses, routes, rules. */
+
+#ifndef VIGIL_VRRP_NL_H
+#define VIGIL_VRRP_NL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <net/if.h>
+#include <ev.h>
+
+#include "cfg.h"
+#include "vrrp_conf.h"
+
+/*
+ * Two netlink sockets (libmnl): a command socket for synchronous
+ * requests (each waits for its ACK), and a monitor socket joined to the
+ * link and address groups, watched by the loop.  The link table is kept
+ * from a dump at open and from RTM_NEWLINK/DELLINK events afterwards.
+ */
+
+/* What the VRRP child needs to know of an interface. */
+struct vrrp_link {
+	int ifindex;
+	char name[IF_NAMESIZE];
+	bool up; /* IFF_UP and IFF_RUNNING (carrier) */
+	uint8_t mac[6];
+	uint8_t maclen; /* 0: no link-layer address */
+	unsigned mtu;
+};
+
+/* Called for every link change the monitor sees (and once per link
+   from the dump at open); gone: the link was deleted. */
+typedef void (*vrrp_nl_link_fn)(void *arg, const struct vrrp_link *, bool gone);
+
+/* Opens both sockets, dumps the links, starts watching.  0 or -1. */
+int vrrp_nl_open(struct ev_loop *, vrrp_nl_link_fn, void *arg);
+void vrrp_nl_close(struct ev_loop *);
+
+/* The cached link of that name or index; NULL when there is none. */
+const struct vrrp_link *vrrp_nl_link_by_name(const char *name);
+const struct vrrp_link *vrrp_nl_link_by_index(int ifindex);
+
+/*
+ * An address of the interface to send adverts from: its first IPv4
+ * address (primary, not secondary), or for AF_INET6 its first
+ * link-local address (fe80::/10).  0, or -1 when it has none.  Asks the
+ * kernel (a dump) each time: not for the fast path.
+ */
+int vrrp_nl_primary_addr(int ifindex, int family, struct cfg_addr *out);
+
+/*
+ * Adds or deletes one address (VIP, eVIP or static) with the options
+ * of its config line (prefix, brd, peer, scope, label, nodad,
+ * noprefixroute, mngtmpaddr, home, preferred_lft) on ifindex.  Adding
+ * one that exists, or deleting one that does not, is success.  0, or
+ * -errno (also logged with the address and interface).
+ */
+int vrrp_nl_addr(bool add, int ifindex, const struct vrrp_ipaddr *);
+
+/* Whether ifindex holds that address now (a dump; not for the fast path). */
+bool vrrp_nl_addr_present(int ifindex, const struct cfg_addr *);
+
+/*
+ * Adds or deletes a virtual/static route or rule.  default_ifindex is
+ * the instance's interface, used when a route names no dev and has no
+ * gateway.  The typed fields are sent; options in ->opts that vigil
+ * does not encode make the call fail with -EOPNOTSUPP and a log line
+ * naming the option.  0 or -errno.
+ */
+int vrrp_nl_route(bool add, const struct vrrp_route *, int default_ifindex);
+int vrrp_nl_rule(bool add, const struct vrrp_rule *);
+
+#endif
