@@ -61,7 +61,7 @@ struct msg_config_done {
 
 /* The states of a VRRP instance or sync group; the same numbers as
    vrrp/'s enum vrrp_state, which asserts it. */
-enum msg_vrrp_state {
+enum msg_vrrp_st {
 	MSG_VRRP_INIT,
 	MSG_VRRP_BACKUP,
 	MSG_VRRP_MASTER,
@@ -86,7 +86,7 @@ enum msg_vrrp_kind {
 struct msg_vrrp_transition {
 	uint32_t seq;
 	uint8_t kind; /* enum msg_vrrp_kind */
-	uint8_t old_state, new_state; /* enum msg_vrrp_state */
+	uint8_t old_state, new_state; /* enum msg_vrrp_st */
 	uint8_t priority; /* effective priority at the change */
 	uint8_t reason;
 	uint8_t pad[3];
@@ -96,7 +96,7 @@ struct msg_vrrp_transition {
 /* The state the parent last heard of one object. */
 struct msg_vrrp_state {
 	uint8_t kind; /* enum msg_vrrp_kind */
-	uint8_t state; /* enum msg_vrrp_state */
+	uint8_t state; /* enum msg_vrrp_st */
 	uint8_t priority;
 	uint8_t pad;
 	char name[MSG_VRRP_NAME_LEN];
