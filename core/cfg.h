@@ -456,6 +456,17 @@ void cfg_check_script(struct cfg_parser *, const struct cfg_script *);
    that cannot run is a warning (it is skipped), as keepalived runs
    anyway; an insecure one is still a security error. */
 void cfg_check_notify(struct cfg_parser *, const struct cfg_script *);
+/* A program name without '/' looked up in PATH as execvp() would: its
+   path into out, 0; -1 when no executable file of that name is found. */
+int cfg_script_find(const char *name, char *out, size_t size);
+/*
+ * enable_script_security's test, shared by the host check and the script
+ * runner: the first of path and the directories above it that someone
+ * other than root may change (owned by non-root, or group/other
+ * writable without the sticky bit on a directory), in buf; NULL when
+ * none is.
+ */
+const char *cfg_script_insecure(const char *path, char *buf, size_t size);
 /* -d: "<indent>name "cmd" [user [group]]" (nothing when unset); a
    keyword's dump, which the core follows with the value's origin. */
 void cfg_dump_script(

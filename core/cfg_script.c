@@ -13,8 +13,6 @@
 #include "cfg.h"
 
 static size_t program_of(const char *, char *, size_t);
-static int find_in_path(const char *, char *, size_t);
-static const char *insecure_part(const char *, char *, size_t);
 static void cannot_run(struct cfg_parser *, const struct cfg_script *, bool,
     const char *, const char *);
 static void check_script(struct cfg_parser *, const struct cfg_script *, bool);
@@ -86,9 +84,8 @@ program_of(const char *cmd, char *buf, size_t size)
 	return n;
 }
 
-/* A program name without '/' looked up in PATH, as execvp() would. */
-static int
-find_in_path(const char *name, char *out, size_t size)
+int
+cfg_script_find(const char *name, char *out, size_t size)
 {
 	const char *path = getenv("PATH"), *s, *e;
 	int n;
@@ -107,13 +104,8 @@ find_in_path(const char *name, char *out, size_t size)
 	return -1;
 }
 
-/*
- * The first of path and the directories above it that someone other
- * than root may change (owned by non-root, or group/other writable
- * without the sticky bit on a directory), or NULL.
- */
-static const char *
-insecure_part(const char *path, char *buf, size_t size)
+const char *
+cfg_script_insecure(const char *path, char *buf, size_t size)
 {
 	struct stat sb;
 	char *slash;
@@ -164,7 +156,7 @@ check_script(struct cfg_parser *p, const struct cfg_script *s, bool required)
 		return;
 	program_of(s->cmd, prog, sizeof(prog));
 	if (strchr(prog, '/') == NULL) {
-		if (find_in_path(prog, found, sizeof(found)) < 0) {
+		if (cfg_script_find(prog, found, sizeof(found)) < 0) {
 			cannot_run(
 			    p, s, required, "is not found in PATH", prog);
 			return;
@@ -181,7 +173,7 @@ check_script(struct cfg_parser *p, const struct cfg_script *s, bool required)
 	}
 	if (!cfg->global.enable_script_security)
 		return;
-	bad = insecure_part(path, part, sizeof(part));
+	bad = cfg_script_insecure(path, part, sizeof(part));
 	if (bad != NULL)
 		cfg_security_error(cfg_parser_diag(p), &s->loc,
 		    "script '%s' is insecure: '%s' may be changed by a "

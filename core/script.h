@@ -29,6 +29,10 @@ enum script_result {
 };
 
 struct script_job;
+/* status: SCRIPT_OK 0; SCRIPT_FAILED the exit status; SCRIPT_SIGNALED
+   the signal; SCRIPT_TIMEOUT the signal or status it ended with;
+   SCRIPT_EXEC_FAILED the errno (EACCES for a security refusal).  done()
+   may run the job again or free it. */
 typedef void (*script_done_fn)(
     struct script_job *, enum script_result, int status);
 
@@ -42,7 +46,9 @@ struct script_job {
 	ev_timer timer;
 	ev_io out;
 	int outfd;
-	bool killed;
+	bool killed; /* timed out: SIGTERM sent, SIGKILL follows */
+	int errfd; /* reports a failure before exec; -1: none */
+	double timeout; /* seconds, for logs */
 	char line[256];
 	size_t linelen;
 	const char *what; /* for logs */
@@ -59,10 +65,15 @@ void script_set_defaults(const struct config *);
  * Starts s->cmd with extra (NULL-ended, may be NULL) appended to its
  * words.  what names it in logs ("vrrp_script chk_haproxy").  timeout_us
  * 0: none.  0, or -1 when the job is running or the command is empty
- * (done() is then not called).  An exec failure in the child reports
- * SCRIPT_EXEC_FAILED through done().
+ * or has an unmatched quote (done() is then not called).  An exec
+ * failure in the child reports SCRIPT_EXEC_FAILED through done(), and
+ * so does a script refused by enable_script_security or whose user
+ * cannot be set (each logged).  s and extra are not kept after the
+ * call; what is, until done() or script_cancel().  The loop must be
+ * ev_default_loop (child watchers only work there).
  */
-int script_run(struct ev_loop *, struct script_job *, const struct cfg_script *s,
+int
+script_run(struct ev_loop *, struct script_job *, const struct cfg_script *s,
     const char *const *extra, uint64_t timeout_us, const char *what);
 
 bool script_running(const struct script_job *);
