@@ -21,9 +21,11 @@
  * track_file: every struct vrrp_track_file of the model, watched with
  * inotify (the file and its directory, so create/rename/delete are
  * seen).  The value is the file's integer content, keepalived's rules:
- * a missing, unreadable or non-numeric file reads as 0.  init_file
+ * strtol(base 0) of its first 127 bytes; a missing, unreadable, empty
+ * or non-numeric file reads as 0; a number outside
+ * [INT32_MIN, INT32_MAX + 1] is ignored (the value stays).  init_file
  * creates the file at start with init_value (init_overwrite: also when
- * it exists).  fn is called when the value changes.
+ * it exists, except on a reload).  fn is called when the value changes.
  */
 typedef void (*vrrp_tfile_fn)(
     void *arg, const struct vrrp_track_file *, int64_t value);
@@ -34,6 +36,10 @@ int vrrp_tfile_start(
     struct ev_loop *, const struct vrrp_model *, vrrp_tfile_fn, void *arg);
 /* Safe when not started; start again after a reload with the new model. */
 void vrrp_tfile_stop(struct ev_loop *);
+/* init_file overwrite rewrites an existing file only at the first start
+   in a process; a respawned child (not a daemon start) calls this before
+   vrrp_tfile_start so that an operator's value survives its crash. */
+void vrrp_tfile_keep_existing(void);
 
 /*
  * track_process: every struct vrrp_track_process, via the netlink proc
