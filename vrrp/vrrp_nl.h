@@ -37,7 +37,18 @@ typedef void (*vrrp_nl_link_fn)(void *arg, const struct vrrp_link *, bool gone);
 int vrrp_nl_open(struct ev_loop *, vrrp_nl_link_fn, void *arg);
 void vrrp_nl_close(struct ev_loop *);
 
-/* The cached link of that name or index; NULL when there is none. */
+/*
+ * Address events (RTM_NEWADDR/DELADDR), for whoever wants to see VIPs
+ * come and go (removed by someone else, or counted).  With fn the
+ * monitor joins the IPv4 and IPv6 address groups, with NULL it leaves
+ * them.  prefix is the address's prefix length; gone: deleted.
+ */
+typedef void (*vrrp_nl_addr_fn)(
+    void *arg, int ifindex, const struct cfg_addr *, int prefix, bool gone);
+void vrrp_nl_watch_addrs(vrrp_nl_addr_fn, void *arg);
+
+/* The cached link of that name or index; NULL when there is none.  The
+   pointer stays valid until that link's gone callback returns. */
 const struct vrrp_link *vrrp_nl_link_by_name(const char *name);
 const struct vrrp_link *vrrp_nl_link_by_index(int ifindex);
 
@@ -70,5 +81,15 @@ bool vrrp_nl_addr_present(int ifindex, const struct cfg_addr *);
  */
 int vrrp_nl_route(bool add, const struct vrrp_route *, int default_ifindex);
 int vrrp_nl_rule(bool add, const struct vrrp_rule *);
+
+/* ---- internal to vrrp_nl*.c ---- */
+
+struct nlmsghdr;
+/* Sends a request on the command socket and waits for its ACK: 0 or
+   -errno; the kernel's extended-ACK text, if any, in vrrp_nl_ext_msg. */
+int vrrp_nl_talk(struct nlmsghdr *);
+extern char vrrp_nl_ext_msg[128];
+/* The name of ifindex for log lines ("ifindex N" when unknown). */
+const char *vrrp_nl_ifname(int ifindex, char buf[IF_NAMESIZE + 16]);
 
 #endif

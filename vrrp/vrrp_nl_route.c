@@ -1,0 +1,689 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vrrp_nl_route.c: virtual/static routes and rules through rtnetlink. */
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/fib_rules.h>
+#include <linux/icmpv6.h>
+#include <linux/rtnetlink.h>
+
+#include "log.h"
+#include "vrrp_nl.h"
+
+/* keepalived marks its routes "proto keepalived"; so do we, so that
+   `ip route show proto keepalived` finds them after a switch. */
+#define RTPROT_VIGIL 18
+
+/* One word of an ->opts text, NUL-terminated in w. */
+struct word {
+	char w[64];
+};
+
+/* What a route's ->opts text says. */
+struct route_x {
+	int scope, proto, tos, pref; /* -1: not given */
+	int64_t expires, realms; /* -1: not given */
+	unsigned flags; /* RTNH_F_* */
+	uint32_t metric[RTAX_MAX + 1];
+	uint32_t metric_set; /* bit per RTAX_* */
+	char congctl[16];
+};
+
+/* What a rule's ->opts text says. */
+struct rule_x {
+	int action, tos, ipproto, proto; /* -1: not given */
+	int64_t fwmark, fwmask, goto_prio, realms, suppress_plen, suppress_grp;
+	uint32_t flags; /* FIB_RULE_* */
+	char iif[IF_NAMESIZE], oif[IF_NAMESIZE];
+	bool l3mdev;
+	struct fib_rule_uid_range uid;
+	bool has_uid;
+	struct fib_rule_port_range sport, dport;
+	bool has_sport, has_dport;
+};
+
+static bool next_word(const char **s, struct word *);
+static int get_u32(const char *, int base, uint32_t max, int64_t *);
+static int get_range(const char *, uint32_t max, uint32_t *lo, uint32_t *hi);
+static int named(const char *, const char *const names[], int n, int *out);
+static int route_opts(const struct vrrp_route *, struct route_x *);
+static int route_opt(const char *, const char *, struct route_x *);
+static int route_metric(const char *, const char *, struct route_x *);
+static void route_put(struct nlmsghdr *, const struct vrrp_route *, int family,
+    const struct route_x *, int oif);
+static void route_multipath(struct nlmsghdr *, const struct vrrp_route *, int);
+static int rule_opts(const struct vrrp_rule *, struct rule_x *);
+static int rule_opt(const char *, const char *, struct rule_x *);
+static void rule_put(struct nlmsghdr *, const struct vrrp_rule *, bool add,
+    const struct rule_x *);
+static int opt_fail(int err, const char *what, const char *opt, const char *val,
+    const struct cfg_loc *);
+static int addr_len(int family);
+static void put_addr(struct nlmsghdr *, uint16_t, const struct cfg_addr *);
+
+static const char *const scope_names[256] = {
+	[RT_SCOPE_UNIVERSE] = "global",
+	[RT_SCOPE_SITE] = "site",
+	[RT_SCOPE_LINK] = "link",
+	[RT_SCOPE_HOST] = "host",
+	[RT_SCOPE_NOWHERE] = "nowhere",
+};
+
+/* iproute2's rt_protos names for the protocols routing daemons use. */
+static const char *const proto_names[256] = {
+	[RTPROT_REDIRECT] = "redirect",
+	[RTPROT_KERNEL] = "kernel",
+	[RTPROT_BOOT] = "boot",
+	[RTPROT_STATIC] = "static",
+	[RTPROT_RA] = "ra",
+	[RTPROT_DHCP] = "dhcp",
+	[RTPROT_VIGIL] = "keepalived",
+	[RTPROT_ZEBRA] = "zebra",
+	[RTPROT_BIRD] = "bird",
+	[RTPROT_BABEL] = "babel",
+	[RTPROT_BGP] = "bgp",
+	[RTPROT_ISIS] = "isis",
+	[RTPROT_OSPF] = "ospf",
+	[RTPROT_RIP] = "rip",
+	[RTPROT_EIGRP] = "eigrp",
+};
+
+static const char *const ipproto_names[256] = {
+	[1] = "icmp",
+	[6] = "tcp",
+	[17] = "udp",
+	[58] = "ipv6-icmp",
+	[132] = "sctp",
+};
+
+/* Route metrics (RTA_METRICS) given as one plain number. */
+static const struct {
+	const char *name;
+	int rtax;
+} metric_names[] = {
+	{ "mtu", RTAX_MTU },
+	{ "advmss", RTAX_ADVMSS },
+	{ "reordering", RTAX_REORDERING },
+	{ "window", RTAX_WINDOW },
+	{ "cwnd", RTAX_CWND },
+	{ "ssthresh", RTAX_SSTHRESH },
+	{ "initcwnd", RTAX_INITCWND },
+	{ "initrwnd", RTAX_INITRWND },
+	{ "hoplimit", RTAX_HOPLIMIT },
+	{ "quickack", RTAX_QUICKACK },
+	{ "fastopen_no_cookie", RTAX_FASTOPEN_NO_COOKIE },
+};
+
+/* The next space-separated word of *s; false at the end.  Words longer
+   than a word holds come out cut, and then fail as values. */
+static bool
+next_word(const char **s, struct word *w)
+{
+	size_t n;
+
+	*s += strspn(*s, " \t");
+	n = strcspn(*s, " \t");
+	if (n == 0)
+		return false;
+	snprintf(w->w, sizeof(w->w), "%.*s", (int)n, *s);
+	*s += n;
+	return true;
+}
+
+static int
+get_u32(const char *s, int base, uint32_t max, int64_t *out)
+{
+	unsigned long long v;
+	char *end;
+
+	if (s[0] == '\0' || s[0] == '-')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, base);
+	if (errno != 0 || *end != '\0' || v > max)
+		return -1;
+	*out = (int64_t)v;
+	return 0;
+}
+
+/* N or N-M (ports, uids). */
+static int
+get_range(const char *s, uint32_t max, uint32_t *lo, uint32_t *hi)
+{
+	char buf[64];
+	char *dash;
+	int64_t a, b;
+
+	snprintf(buf, sizeof(buf), "%s", s);
+	dash = strchr(buf, '-');
+	if (dash != NULL)
+		*dash = '\0';
+	if (get_u32(buf, 10, max, &a) < 0)
+		return -1;
+	b = a;
+	if (dash != NULL && (get_u32(dash + 1, 10, max, &b) < 0 || b < a))
+		return -1;
+	*lo = (uint32_t)a;
+	*hi = (uint32_t)b;
+	return 0;
+}
+
+/* A name of the table, or a number below n. */
+static int
+named(const char *s, const char *const names[], int n, int *out)
+{
+	int64_t v;
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] != NULL && strcmp(names[i], s) == 0) {
+			*out = i;
+			return 0;
+		}
+	if (get_u32(s, 0, (uint32_t)n - 1, &v) < 0)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static int
+opt_fail(int err, const char *what, const char *opt, const char *val,
+    const struct cfg_loc *loc)
+{
+	if (err == -EOPNOTSUPP)
+		log_warnx("%s:%u: %s option '%s' is not supported", loc->file,
+		    loc->line, what, opt);
+	else
+		log_warnx("%s:%u: invalid value '%s' for %s option '%s'",
+		    loc->file, loc->line, val ? val : "", what, opt);
+	return err;
+}
+
+static int
+addr_len(int family)
+{
+	return family == AF_INET ? 4 : 16;
+}
+
+static void
+put_addr(struct nlmsghdr *nlh, uint16_t type, const struct cfg_addr *a)
+{
+	mnl_attr_put(nlh, type, (size_t)addr_len(a->family), &a->u);
+}
+
+/* ---- routes ---- */
+
+/* A metric option; 1 when name is none. */
+static int
+route_metric(const char *name, const char *val, struct route_x *x)
+{
+	int64_t v;
+	size_t i;
+
+	if (strcmp(name, "features") == 0) {
+		if (strcmp(val, "ecn") != 0)
+			return -EINVAL;
+		x->metric[RTAX_FEATURES] |= RTAX_FEATURE_ECN;
+		x->metric_set |= 1u << RTAX_FEATURES;
+		return 0;
+	}
+	if (strcmp(name, "congctl") == 0) {
+		if (strlen(val) >= sizeof(x->congctl))
+			return -EINVAL;
+		strcpy(x->congctl, val);
+		return 0;
+	}
+	for (i = 0; i < sizeof(metric_names) / sizeof(metric_names[0]); i++)
+		if (strcmp(metric_names[i].name, name) == 0) {
+			if (get_u32(val, 10, UINT32_MAX, &v) < 0)
+				return -EINVAL;
+			x->metric[metric_names[i].rtax] = (uint32_t)v;
+			x->metric_set |= 1u << metric_names[i].rtax;
+			return 0;
+		}
+	return 1;
+}
+
+/* One option of a route: name and its value (NULL for a flag). */
+static int
+route_opt(const char *name, const char *val, struct route_x *x)
+{
+	static const char *const prefs[] = {
+		[ICMPV6_ROUTER_PREF_MEDIUM] = "medium",
+		[ICMPV6_ROUTER_PREF_HIGH] = "high",
+		[ICMPV6_ROUTER_PREF_LOW] = "low",
+	};
+	int64_t v;
+	int r;
+
+	if (strcmp(name, "onlink") == 0) {
+		x->flags |= RTNH_F_ONLINK;
+		return 0;
+	}
+	if (val == NULL)
+		return -EOPNOTSUPP; /* nexthop, pervasive, lock */
+	if (strcmp(name, "scope") == 0)
+		return named(val, scope_names, 256, &x->scope) < 0 ? -EINVAL
+		                                                   : 0;
+	if (strcmp(name, "proto") == 0 || strcmp(name, "protocol") == 0)
+		return named(val, proto_names, 256, &x->proto) < 0 ? -EINVAL
+		                                                   : 0;
+	if (strcmp(name, "tos") == 0 || strcmp(name, "dsfield") == 0) {
+		if (get_u32(val, 16, 255, &v) < 0)
+			return -EINVAL;
+		x->tos = (int)v;
+		return 0;
+	}
+	if (strcmp(name, "pref") == 0)
+		return named(val, prefs, 4, &x->pref) < 0 ? -EINVAL : 0;
+	if (strcmp(name, "expires") == 0)
+		return get_u32(val, 10, UINT32_MAX, &x->expires) < 0 ? -EINVAL
+		                                                     : 0;
+	if (strcmp(name, "realms") == 0)
+		return get_u32(val, 0, UINT32_MAX, &x->realms) < 0 ? -EINVAL
+		                                                   : 0;
+	r = route_metric(name, val, x);
+	return r <= 0 ? r : -EOPNOTSUPP;
+}
+
+/* Options that take no value in ->opts (the grammar's 0-arg ones). */
+static bool
+is_flag(const char *name)
+{
+	return strcmp(name, "onlink") == 0 || strcmp(name, "nexthop") == 0 ||
+	    strcmp(name, "pervasive") == 0 || strcmp(name, "lock") == 0 ||
+	    strcmp(name, "not") == 0 || strcmp(name, "l3mdev") == 0 ||
+	    strcmp(name, "blackhole") == 0 ||
+	    strcmp(name, "unreachable") == 0 || strcmp(name, "prohibit") == 0 ||
+	    strcmp(name, "nop") == 0;
+}
+
+static int
+route_opts(const struct vrrp_route *r, struct route_x *x)
+{
+	struct word name, val;
+	const char *s = r->opts;
+	bool has_val;
+	int err;
+
+	memset(x, 0, sizeof(*x));
+	x->scope = x->proto = x->tos = x->pref = -1;
+	x->expires = x->realms = -1;
+	while (s != NULL && next_word(&s, &name)) {
+		has_val = !is_flag(name.w) && next_word(&s, &val);
+		err = route_opt(name.w, has_val ? val.w : NULL, x);
+		if (err < 0)
+			return opt_fail(err, "route", name.w,
+			    has_val ? val.w : NULL, &r->loc);
+	}
+	return 0;
+}
+
+/* "via A or B": two equal next hops (keepalived's old multipath). */
+static void
+route_multipath(struct nlmsghdr *nlh, const struct vrrp_route *r, int oif)
+{
+	const struct cfg_addr *gw[2] = { &r->via, &r->or_via };
+	struct nlattr *mp = mnl_attr_nest_start(nlh, RTA_MULTIPATH);
+	struct rtnexthop *nh;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		nh = mnl_nlmsg_put_extra_header(nlh, sizeof(*nh));
+		nh->rtnh_ifindex = oif > 0 ? oif : 0;
+		put_addr(nlh, RTA_GATEWAY, gw[i]);
+		nh->rtnh_len =
+		    (unsigned short)((char *)mnl_nlmsg_get_payload_tail(nlh) -
+		        (char *)nh);
+	}
+	mnl_attr_nest_end(nlh, mp);
+}
+
+static void
+route_put(struct nlmsghdr *nlh, const struct vrrp_route *r, int family,
+    const struct route_x *x, int oif)
+{
+	struct nlattr *m;
+	struct {
+		uint16_t family;
+		uint8_t addr[16];
+	} via;
+	int i;
+
+	if (r->dst.family != AF_UNSPEC)
+		put_addr(nlh, RTA_DST, &r->dst);
+	if (r->src.family != AF_UNSPEC)
+		put_addr(nlh, RTA_PREFSRC, &r->src);
+	if (r->or_via.family != AF_UNSPEC && r->via.family == family)
+		route_multipath(nlh, r, oif);
+	else if (r->via.family == family)
+		put_addr(nlh, RTA_GATEWAY, &r->via);
+	else if (r->via.family != AF_UNSPEC) {
+		/* an IPv4 route via an IPv6 gateway (RFC 5549) */
+		via.family = (uint16_t)r->via.family;
+		memcpy(via.addr, &r->via.u, (size_t)addr_len(r->via.family));
+		mnl_attr_put(nlh, RTA_VIA,
+		    sizeof(via.family) + (size_t)addr_len(r->via.family), &via);
+	}
+	if (oif > 0 && r->or_via.family == AF_UNSPEC)
+		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
+	mnl_attr_put_u32(
+	    nlh, RTA_TABLE, r->table >= 0 ? (uint32_t)r->table : RT_TABLE_MAIN);
+	if (r->metric >= 0)
+		mnl_attr_put_u32(nlh, RTA_PRIORITY, (uint32_t)r->metric);
+	if (x->pref >= 0)
+		mnl_attr_put_u8(nlh, RTA_PREF, (uint8_t)x->pref);
+	if (x->expires >= 0)
+		mnl_attr_put_u32(nlh, RTA_EXPIRES, (uint32_t)x->expires);
+	if (x->realms >= 0)
+		mnl_attr_put_u32(nlh, RTA_FLOW, (uint32_t)x->realms);
+	if (x->metric_set == 0 && x->congctl[0] == '\0')
+		return;
+	m = mnl_attr_nest_start(nlh, RTA_METRICS);
+	for (i = 1; i <= RTAX_MAX; i++)
+		if (x->metric_set & (1u << i))
+			mnl_attr_put_u32(nlh, (uint16_t)i, x->metric[i]);
+	if (x->congctl[0] != '\0')
+		mnl_attr_put_strz(nlh, RTAX_CC_ALGO, x->congctl);
+	mnl_attr_nest_end(nlh, m);
+}
+
+int
+vrrp_nl_route(bool add, const struct vrrp_route *r, int default_ifindex)
+{
+	char buf[1024] __attribute__((aligned(4)));
+	char b[INET6_ADDRSTRLEN], ifn[IF_NAMESIZE + 16];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	const struct vrrp_link *l;
+	struct route_x x;
+	struct rtmsg *rtm;
+	int family, oif = 0, err;
+	bool gw = r->via.family != AF_UNSPEC;
+
+	err = route_opts(r, &x);
+	if (err < 0)
+		return err;
+	family = r->dst.family != AF_UNSPEC ? r->dst.family
+	    : r->src.family != AF_UNSPEC    ? r->src.family
+	    : gw                            ? r->via.family
+	                                    : AF_INET;
+	if (r->dev[0] != '\0') {
+		l = vrrp_nl_link_by_name(r->dev);
+		oif = l != NULL ? l->ifindex : (int)if_nametoindex(r->dev);
+		if (oif == 0) {
+			log_warnx("%s:%u: cannot %s route: no interface %s",
+			    r->loc.file, r->loc.line, add ? "add" : "delete",
+			    r->dev);
+			return -ENODEV;
+		}
+	} else if (!gw &&
+	    (r->type == RTN_UNICAST || r->type == RTN_LOCAL ||
+	        r->type == RTN_BROADCAST || r->type == RTN_ANYCAST ||
+	        r->type == RTN_MULTICAST))
+		oif = default_ifindex;
+	nlh->nlmsg_type = add ? RTM_NEWROUTE : RTM_DELROUTE;
+	/* no EXCL, as keepalived: an equal route there already is ours */
+	nlh->nlmsg_flags = add ? NLM_F_CREATE : 0;
+	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = (uint8_t)family;
+	rtm->rtm_dst_len = r->dst.family == AF_UNSPEC ? 0
+	    : r->dst_prefix >= 0                      ? (uint8_t)r->dst_prefix
+	                         : (uint8_t)(addr_len(family) * 8);
+	rtm->rtm_tos = x.tos >= 0 ? (uint8_t)x.tos : 0;
+	rtm->rtm_table = r->table < 0 ? RT_TABLE_MAIN
+	    : r->table < 256          ? (uint8_t)r->table
+	                              : RT_TABLE_UNSPEC;
+	rtm->rtm_protocol = x.proto >= 0 ? (uint8_t)x.proto : RTPROT_VIGIL;
+	rtm->rtm_flags = x.flags;
+	if (add) {
+		rtm->rtm_type = (uint8_t)r->type;
+		/* ip-route(8)'s defaults */
+		if (r->type == RTN_LOCAL || r->type == RTN_NAT)
+			rtm->rtm_scope = RT_SCOPE_HOST;
+		else if (r->type == RTN_BROADCAST || r->type == RTN_MULTICAST ||
+		    r->type == RTN_ANYCAST)
+			rtm->rtm_scope = RT_SCOPE_LINK;
+		else if (r->type == RTN_UNICAST && !gw)
+			rtm->rtm_scope = RT_SCOPE_LINK;
+		else
+			rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+	} else {
+		/* the kernel's wildcards: any type, any scope */
+		rtm->rtm_type = r->type == RTN_UNICAST ? 0 : (uint8_t)r->type;
+		rtm->rtm_scope = RT_SCOPE_NOWHERE;
+	}
+	if (x.scope >= 0)
+		rtm->rtm_scope = (uint8_t)x.scope;
+	route_put(nlh, r, family, &x, oif);
+	err = vrrp_nl_talk(nlh);
+	if ((add && err == -EEXIST) || (!add && err == -ESRCH))
+		err = 0;
+	if (err < 0)
+		log_warnx("%s:%u: cannot %s route %s/%d%s%s: %s%s%s",
+		    r->loc.file, r->loc.line, add ? "add" : "delete",
+		    r->dst.family == AF_UNSPEC
+		        ? "default"
+		        : cfg_addr_str(&r->dst, "?", b, sizeof(b)),
+		    rtm->rtm_dst_len, oif > 0 ? " dev " : "",
+		    oif > 0 ? vrrp_nl_ifname(oif, ifn) : "", strerror(-err),
+		    vrrp_nl_ext_msg[0] ? ": " : "", vrrp_nl_ext_msg);
+	return err;
+}
+
+/* ---- rules ---- */
+
+static int
+rule_opt(const char *name, const char *val, struct rule_x *x)
+{
+	static const struct {
+		const char *name;
+		int action;
+	} actions[] = {
+		{ "blackhole", FR_ACT_BLACKHOLE },
+		{ "unreachable", FR_ACT_UNREACHABLE },
+		{ "prohibit", FR_ACT_PROHIBIT },
+		{ "nop", FR_ACT_NOP },
+	};
+	uint32_t lo, hi;
+	int64_t v;
+	size_t i;
+	char *slash;
+	char buf[64];
+
+	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
+		if (strcmp(name, actions[i].name) == 0) {
+			x->action = actions[i].action;
+			return 0;
+		}
+	if (strcmp(name, "not") == 0) {
+		x->flags |= FIB_RULE_INVERT;
+		return 0;
+	}
+	if (strcmp(name, "l3mdev") == 0) {
+		x->l3mdev = true;
+		return 0;
+	}
+	if (val == NULL)
+		return -EINVAL;
+	if (strcmp(name, "fwmark") == 0) {
+		snprintf(buf, sizeof(buf), "%s", val);
+		slash = strchr(buf, '/');
+		if (slash != NULL)
+			*slash++ = '\0';
+		if (get_u32(buf, 0, UINT32_MAX, &x->fwmark) < 0 ||
+		    (slash != NULL &&
+		        get_u32(slash, 0, UINT32_MAX, &x->fwmask) < 0))
+			return -EINVAL;
+		return 0;
+	}
+	if (strcmp(name, "tos") == 0 || strcmp(name, "dsfield") == 0) {
+		if (get_u32(val, 16, 255, &v) < 0)
+			return -EINVAL;
+		x->tos = (int)v;
+		return 0;
+	}
+	if (strcmp(name, "iif") == 0 || strcmp(name, "oif") == 0) {
+		if (strlen(val) >= IF_NAMESIZE)
+			return -EINVAL;
+		strcpy(name[0] == 'i' ? x->iif : x->oif, val);
+		return 0;
+	}
+	if (strcmp(name, "uidrange") == 0) {
+		x->has_uid = true;
+		return get_range(val, UINT32_MAX, &x->uid.start, &x->uid.end) <
+		        0
+		    ? -EINVAL
+		    : 0;
+	}
+	if (strcmp(name, "sport") == 0 || strcmp(name, "dport") == 0) {
+		if (get_range(val, 65535, &lo, &hi) < 0)
+			return -EINVAL;
+		if (name[0] == 's') {
+			x->sport.start = (uint16_t)lo;
+			x->sport.end = (uint16_t)hi;
+			x->has_sport = true;
+		} else {
+			x->dport.start = (uint16_t)lo;
+			x->dport.end = (uint16_t)hi;
+			x->has_dport = true;
+		}
+		return 0;
+	}
+	if (strcmp(name, "ipproto") == 0)
+		return named(val, ipproto_names, 256, &x->ipproto) < 0 ? -EINVAL
+		                                                       : 0;
+	if (strcmp(name, "protocol") == 0)
+		return named(val, proto_names, 256, &x->proto) < 0 ? -EINVAL
+		                                                   : 0;
+	if (strcmp(name, "goto") == 0) {
+		x->action = FR_ACT_GOTO;
+		return get_u32(val, 10, UINT32_MAX, &x->goto_prio) < 0 ? -EINVAL
+		                                                       : 0;
+	}
+	if (strcmp(name, "realms") == 0)
+		return get_u32(val, 0, UINT32_MAX, &x->realms) < 0 ? -EINVAL
+		                                                   : 0;
+	if (strcmp(name, "suppress_prefixlength") == 0)
+		return get_u32(val, 10, 128, &x->suppress_plen) < 0 ? -EINVAL
+		                                                    : 0;
+	if (strcmp(name, "suppress_ifgroup") == 0)
+		return get_u32(val, 0, INT32_MAX, &x->suppress_grp) < 0
+		    ? -EINVAL
+		    : 0;
+	return -EOPNOTSUPP;
+}
+
+static int
+rule_opts(const struct vrrp_rule *r, struct rule_x *x)
+{
+	struct word name, val;
+	const char *s = r->opts;
+	bool has_val;
+	int err;
+
+	memset(x, 0, sizeof(*x));
+	x->action = x->tos = x->ipproto = x->proto = -1;
+	x->fwmark = x->fwmask = x->goto_prio = x->realms = -1;
+	x->suppress_plen = x->suppress_grp = -1;
+	while (s != NULL && next_word(&s, &name)) {
+		has_val = !is_flag(name.w) && next_word(&s, &val);
+		err = rule_opt(name.w, has_val ? val.w : NULL, x);
+		if (err < 0)
+			return opt_fail(err, "rule", name.w,
+			    has_val ? val.w : NULL, &r->loc);
+	}
+	return 0;
+}
+
+static void
+rule_put(struct nlmsghdr *nlh, const struct vrrp_rule *r, bool add,
+    const struct rule_x *x)
+{
+	if (r->from.family != AF_UNSPEC)
+		put_addr(nlh, FRA_SRC, &r->from);
+	if (r->to.family != AF_UNSPEC)
+		put_addr(nlh, FRA_DST, &r->to);
+	if (r->priority >= 0)
+		mnl_attr_put_u32(nlh, FRA_PRIORITY, (uint32_t)r->priority);
+	if (r->table >= 0)
+		mnl_attr_put_u32(nlh, FRA_TABLE, (uint32_t)r->table);
+	else if (add && (x->action < 0 || x->action == FR_ACT_TO_TBL))
+		mnl_attr_put_u32(nlh, FRA_TABLE, RT_TABLE_MAIN);
+	if (x->fwmark >= 0)
+		mnl_attr_put_u32(nlh, FRA_FWMARK, (uint32_t)x->fwmark);
+	if (x->fwmask >= 0)
+		mnl_attr_put_u32(nlh, FRA_FWMASK, (uint32_t)x->fwmask);
+	if (x->iif[0] != '\0')
+		mnl_attr_put_strz(nlh, FRA_IFNAME, x->iif);
+	if (x->oif[0] != '\0')
+		mnl_attr_put_strz(nlh, FRA_OIFNAME, x->oif);
+	if (x->l3mdev)
+		mnl_attr_put_u8(nlh, FRA_L3MDEV, 1);
+	if (x->has_uid)
+		mnl_attr_put(nlh, FRA_UID_RANGE, sizeof(x->uid), &x->uid);
+	if (x->has_sport)
+		mnl_attr_put(nlh, FRA_SPORT_RANGE, sizeof(x->sport), &x->sport);
+	if (x->has_dport)
+		mnl_attr_put(nlh, FRA_DPORT_RANGE, sizeof(x->dport), &x->dport);
+	if (x->ipproto >= 0)
+		mnl_attr_put_u8(nlh, FRA_IP_PROTO, (uint8_t)x->ipproto);
+	if (x->proto >= 0)
+		mnl_attr_put_u8(nlh, FRA_PROTOCOL, (uint8_t)x->proto);
+	if (x->goto_prio >= 0)
+		mnl_attr_put_u32(nlh, FRA_GOTO, (uint32_t)x->goto_prio);
+	if (x->realms >= 0)
+		mnl_attr_put_u32(nlh, FRA_FLOW, (uint32_t)x->realms);
+	if (x->suppress_plen >= 0)
+		mnl_attr_put_u32(
+		    nlh, FRA_SUPPRESS_PREFIXLEN, (uint32_t)x->suppress_plen);
+	if (x->suppress_grp >= 0)
+		mnl_attr_put_u32(
+		    nlh, FRA_SUPPRESS_IFGROUP, (uint32_t)x->suppress_grp);
+}
+
+int
+vrrp_nl_rule(bool add, const struct vrrp_rule *r)
+{
+	char buf[512] __attribute__((aligned(4)));
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	struct fib_rule_hdr *frh;
+	struct rule_x x;
+	int family = r->family != AF_UNSPEC ? r->family : AF_INET, err;
+
+	err = rule_opts(r, &x);
+	if (err < 0)
+		return err;
+	nlh->nlmsg_type = add ? RTM_NEWRULE : RTM_DELRULE;
+	nlh->nlmsg_flags = add ? NLM_F_CREATE | NLM_F_EXCL : 0;
+	frh = mnl_nlmsg_put_extra_header(nlh, sizeof(*frh));
+	frh->family = (uint8_t)family;
+	if (r->from.family != AF_UNSPEC)
+		frh->src_len = r->from_prefix >= 0
+		    ? (uint8_t)r->from_prefix
+		    : (uint8_t)(addr_len(family) * 8);
+	if (r->to.family != AF_UNSPEC)
+		frh->dst_len = r->to_prefix >= 0
+		    ? (uint8_t)r->to_prefix
+		    : (uint8_t)(addr_len(family) * 8);
+	frh->tos = x.tos >= 0 ? (uint8_t)x.tos : 0;
+	frh->table = r->table >= 0 && r->table < 256 ? (uint8_t)r->table : 0;
+	/* unset fields are the kernel's wildcards when deleting */
+	frh->action = x.action >= 0 ? (uint8_t)x.action
+	    : add                   ? FR_ACT_TO_TBL
+	                            : FR_ACT_UNSPEC;
+	frh->flags = x.flags;
+	rule_put(nlh, r, add, &x);
+	err = vrrp_nl_talk(nlh);
+	if ((add && err == -EEXIST) || (!add && err == -ENOENT))
+		err = 0;
+	if (err < 0)
+		log_warnx("%s:%u: cannot %s rule: %s%s%s", r->loc.file,
+		    r->loc.line, add ? "add" : "delete", strerror(-err),
+		    vrrp_nl_ext_msg[0] ? ": " : "", vrrp_nl_ext_msg);
+	return err;
+}
