@@ -368,6 +368,12 @@ void cfg_set_keep_origins(bool);
  */
 void cfg_foreach_unimplemented(const struct config *, unsigned owner,
     void (*fn)(const char *path, void *arg), void *arg);
+/*
+ * The keyword paths a subsystem runs, for tables whose entries are
+ * shared macros: a NULL-ended list, registered once with its tables.
+ * Counts as CFG_F_RUNS for cfg_foreach_unimplemented.
+ */
+void cfg_register_running(const char *const *paths);
 
 /*
  * Sections are registered once at start by each subsystem, before any

@@ -542,6 +542,38 @@ use_keyword(struct cfg_parser *p, const struct cfg_keyword *k)
 	u->e[i].order = (unsigned)u->n++;
 }
 
+#define RUNNING_LISTS_MAX 8
+static const char *const *running_lists[RUNNING_LISTS_MAX];
+
+void
+cfg_register_running(const char *const *paths)
+{
+	size_t i;
+
+	for (i = 0; i < RUNNING_LISTS_MAX; i++) {
+		if (running_lists[i] == paths)
+			return;
+		if (running_lists[i] == NULL) {
+			running_lists[i] = paths;
+			return;
+		}
+	}
+	abort(); /* a programming error: raise RUNNING_LISTS_MAX */
+}
+
+static bool
+registered_running(const char *path)
+{
+	const char *const *l;
+	size_t i;
+
+	for (i = 0; i < RUNNING_LISTS_MAX && running_lists[i] != NULL; i++)
+		for (l = running_lists[i]; *l != NULL; l++)
+			if (strcmp(*l, path) == 0)
+				return true;
+	return false;
+}
+
 void
 cfg_foreach_unimplemented(const struct config *cfg, unsigned owner,
     void (*fn)(const char *, void *), void *arg)
@@ -563,7 +595,8 @@ cfg_foreach_unimplemented(const struct config *cfg, unsigned owner,
 	   and IPVS) is reported by the first of them only. */
 	for (i = 0; i < u->n; i++)
 		if (!(byorder[i]->k->flags & CFG_F_RUNS) &&
-		    (byorder[i]->owner & (~byorder[i]->owner + 1)) == owner)
+		    (byorder[i]->owner & (~byorder[i]->owner + 1)) == owner &&
+		    !registered_running(byorder[i]->path))
 			fn(byorder[i]->path, arg);
 	free(byorder);
 }

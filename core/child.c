@@ -33,7 +33,9 @@ static struct {
 	uint32_t generation;
 } ch;
 
-static const struct ipc_handler parent_handlers[] = {
+#define PARENT_HANDLERS_MAX 8
+/* The core's two, then the child's own (child_ops.parent_handlers). */
+static struct ipc_handler parent_handlers[PARENT_HANDLERS_MAX + 1] = {
 	{ MSG_CONFIG, on_config },
 	{ MSG_PEER_LINK, on_peer_link },
 	{ MSG_NONE, NULL },
@@ -53,9 +55,19 @@ child_run(
     const struct child_ops *ops, int parent_fd, const struct vigil_opts *opts)
 {
 	sigset_t none;
+	size_t i;
 
 	ch.ops = ops;
 	ch.opts = opts;
+	for (i = 2; ops->parent_handlers != NULL &&
+	     ops->parent_handlers[i - 2].type != MSG_NONE;
+	     i++) {
+		if (i == PARENT_HANDLERS_MAX)
+			fatalx("bug: too many parent handlers");
+		parent_handlers[i] = ops->parent_handlers[i - 2];
+	}
+	parent_handlers[i].type = MSG_NONE;
+	parent_handlers[i].fn = NULL;
 	/* The parent checked the host and keeps the origins for -d. */
 	cfg_set_host_checks(false);
 	cfg_set_keep_origins(false);
@@ -235,6 +247,12 @@ on_peer_link(struct ipc_peer *p, struct ipc_msg *m)
 	hello.pid = (int32_t)getpid();
 	hello.proc = ch.ops->id;
 	ipc_peer_send(&ch.peer, MSG_PEER_HELLO, &hello, sizeof(hello), -1);
+}
+
+int
+child_send_parent(enum msg_type type, const void *payload, size_t len)
+{
+	return ipc_peer_send(&ch.parent, type, payload, len, -1);
 }
 
 void

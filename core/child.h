@@ -25,11 +25,17 @@ struct child_ops {
 	   messages it takes on that link, ended by MSG_NONE. */
 	enum proc_id peer;
 	const struct ipc_handler *peer_handlers;
+	/* More messages this child takes from the parent, besides the
+	   configuration and the peer link; ended by MSG_NONE, or NULL. */
+	const struct ipc_handler *parent_handlers;
 };
 
 /* Runs a child to its end; never returns.  parent_fd is its IPC end. */
 void child_run(const struct child_ops *, int parent_fd,
     const struct vigil_opts *) __attribute__((noreturn));
+
+/* Sends one message to the parent; 0, or -1 (logged). */
+int child_send_parent(enum msg_type, const void *, size_t);
 
 /* The peer link's handler for MSG_PEER_HELLO, for peer_handlers tables. */
 void child_peer_hello(struct ipc_peer *, struct ipc_msg *);

@@ -8,6 +8,10 @@
 
 extern const struct child_ops vrrp_child_ops;
 
+/* The keyword paths the VRRP child (and the parent's herald for it)
+   runs; NULL-ended. */
+extern const char *const vrrp_running_keywords[];
+
 /* Registers the VRRP sections of the configuration language. */
 void vrrp_conf_register(void);
 

@@ -575,6 +575,7 @@ vrrp_conf_register(void)
 	cfg_register(
 	    vrrp_sections, sizeof(vrrp_sections) / sizeof(vrrp_sections[0]));
 	cfg_register_model(CFG_MODEL_VRRP, &vrrp_model_ops);
+	cfg_register_running(vrrp_running_keywords);
 }
 
 static void

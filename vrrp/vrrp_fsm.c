@@ -37,6 +37,8 @@ static void master_rx(struct vrrp_fsm *, const struct vrrp_event *, uint64_t,
 static void learn_interval(struct vrrp_fsm *, const struct vrrp_event *);
 static void ev_priority(struct vrrp_fsm *, int, struct vrrp_actions *);
 static void ev_fault(struct vrrp_fsm *, bool, uint64_t, struct vrrp_actions *);
+static void
+ev_sync(struct vrrp_fsm *, enum vrrp_state, uint64_t, struct vrrp_actions *);
 
 static const char *const state_names[] = {
 	[VRRP_STATE_INIT] = "INIT",
@@ -56,6 +58,7 @@ static const char *const event_names[] = {
 	[VRRP_EV_PRIORITY] = "priority",
 	[VRRP_EV_FAULT_ON] = "fault",
 	[VRRP_EV_FAULT_OFF] = "fault_cleared",
+	[VRRP_EV_SYNC] = "sync",
 };
 
 static const char *const reason_names[] = {
@@ -69,6 +72,7 @@ static const char *const reason_names[] = {
 	[VRRP_REASON_FAULT] = "fault",
 	[VRRP_REASON_FAULT_CLEARED] = "fault cleared",
 	[VRRP_REASON_SHUTDOWN] = "shutdown",
+	[VRRP_REASON_SYNC_GROUP] = "sync group",
 };
 
 static const char *const action_names[] = {
@@ -137,6 +141,22 @@ vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_params *p)
 	recompute(fsm);
 }
 
+void
+vrrp_fsm_set_params(struct vrrp_fsm *fsm, const struct vrrp_fsm_params *p)
+{
+	fsm->p = *p;
+	if (fsm->p.down_timer_adverts == 0)
+		fsm->p.down_timer_adverts = DOWN_ADVERTS_RFC;
+	if (fsm->p.advert_interval == 0)
+		fsm->p.advert_interval = 1;
+	fsm->base_priority = p->priority;
+	fsm->priority = p->priority;
+	fsm->advert_interval = fsm->p.advert_interval;
+	if (fsm->state != VRRP_STATE_BACKUP)
+		fsm->master_adver_interval = fsm->advert_interval;
+	recompute(fsm);
+}
+
 uint64_t
 vrrp_fsm_next_deadline(const struct vrrp_fsm *fsm)
 {
@@ -182,6 +202,9 @@ vrrp_fsm_event(struct vrrp_fsm *fsm, const struct vrrp_event *ev, uint64_t now,
 		break;
 	case VRRP_EV_FAULT_OFF:
 		ev_fault(fsm, false, now, out);
+		break;
+	case VRRP_EV_SYNC:
+		ev_sync(fsm, ev->u.sync.state, now, out);
 		break;
 	}
 }
@@ -649,4 +672,20 @@ ev_fault(struct vrrp_fsm *fsm, bool on, uint64_t now, struct vrrp_actions *out)
 		/* INIT remembers it for startup; STOP is final */
 		break;
 	}
+}
+
+/*
+ * keepalived's sync groups: when one member becomes MASTER the others in
+ * BACKUP follow at once, and when one falls back to BACKUP a MASTER
+ * member follows.  FAULT is handled by the caller as a shared fault.
+ */
+static void
+ev_sync(struct vrrp_fsm *fsm, enum vrrp_state to, uint64_t now,
+    struct vrrp_actions *out)
+{
+	if (to == VRRP_STATE_MASTER && fsm->state == VRRP_STATE_BACKUP)
+		change_state(fsm, VRRP_STATE_MASTER, VRRP_REASON_SYNC_GROUP,
+		    false, now, out);
+	else if (to == VRRP_STATE_BACKUP && fsm->state == VRRP_STATE_MASTER)
+		enter_backup(fsm, VRRP_REASON_SYNC_GROUP, now, out);
 }

@@ -44,6 +44,7 @@ enum vrrp_event_type {
 	VRRP_EV_PRIORITY, /* tracking recomputed the priority */
 	VRRP_EV_FAULT_ON, /* a tracked object says the instance cannot run */
 	VRRP_EV_FAULT_OFF, /* ... and now it can again */
+	VRRP_EV_SYNC, /* a sync group member moved: follow it */
 };
 
 /* Why a transition happened; VRRPv3-MIB's master reason derives from it. */
@@ -58,6 +59,7 @@ enum vrrp_reason {
 	VRRP_REASON_FAULT,
 	VRRP_REASON_FAULT_CLEARED,
 	VRRP_REASON_SHUTDOWN,
+	VRRP_REASON_SYNC_GROUP, /* another member of the sync group moved */
 };
 
 /* An IPv4 (len 4) or IPv6 (len 16) address in network byte order. */
@@ -88,6 +90,10 @@ struct vrrp_event {
 		struct {
 			int total; /* base + weights; clamped to 1..254 */
 		} priority;
+		struct {
+			/* MASTER or BACKUP: the state a member entered */
+			enum vrrp_state state;
+		} sync;
 	} u;
 };
 
@@ -173,6 +179,14 @@ struct vrrp_fsm {
 
 /* Fills fsm from params; the state is INIT, nothing is armed. */
 void vrrp_fsm_init(struct vrrp_fsm *, const struct vrrp_fsm_params *);
+
+/*
+ * A reload changed the instance's parameters but not its identity: take
+ * the new values and keep the state, timers and learned master.  The
+ * effective priority becomes the new base; the caller then feeds the
+ * trackers' total as a VRRP_EV_PRIORITY event.  No action results.
+ */
+void vrrp_fsm_set_params(struct vrrp_fsm *, const struct vrrp_fsm_params *);
 
 /* Applies one event at now_us, appending the actions to *out in order. */
 void vrrp_fsm_event(struct vrrp_fsm *, const struct vrrp_event *,

@@ -1,0 +1,578 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* vrrp_run.c: one VRRP instance's life: setup, adverts, actions, VIPs. */
+
+#include <errno.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "vrrp_garp.h"
+#include "vrrp_inst.h"
+#include "vrrp_sock.h"
+#include "vrrp_vmac.h"
+
+#define USEC_PER_CS 10000ULL
+
+static void on_timer(struct vrrp_sched_entry *, uint64_t);
+static void run_actions(struct vrrp_inst *, const struct vrrp_actions *);
+static void rearm(struct vrrp_inst *);
+static void on_garp_delay(struct ev_loop *, ev_timer *, int);
+static void on_garp_refresh(struct ev_loop *, ev_timer *, int);
+static bool rx_check(struct vrrp_inst *, const struct vrrp_pkt *);
+static void addr_to_fsm(const struct cfg_addr *, struct vrrp_fsm_addr *);
+static void set_params(struct vrrp_inst *);
+static bool same_ipaddr(const struct vrrp_ipaddr *, const struct vrrp_ipaddr *);
+static bool in_list(const struct vrrp_ipaddr *, const struct cfg_vec *);
+static void drop_removed(
+    struct vrrp_inst *, const struct cfg_vec *, const struct cfg_vec *);
+
+static void
+addr_to_fsm(const struct cfg_addr *a, struct vrrp_fsm_addr *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (a->family == AF_INET) {
+		out->len = 4;
+		memcpy(out->a, a->u.v4, 4);
+	} else if (a->family == AF_INET6) {
+		out->len = 16;
+		memcpy(out->a, a->u.v6, 16);
+	}
+}
+
+/* The machine's parameters from the instance's configuration. */
+static void
+set_params(struct vrrp_inst *vi)
+{
+	const struct vrrp_instance *c = vi->conf;
+	const struct vrrp_instance_opts *o = c->opts;
+	struct vrrp_fsm_params *p = &vi->params;
+
+	memset(p, 0, sizeof(*p));
+	p->version = c->version;
+	p->priority = (uint8_t)c->priority;
+	p->advert_interval = (uint32_t)(c->advert_int / USEC_PER_CS);
+	p->preempt_delay = c->preempt_delay;
+	p->down_timer_adverts =
+	    o->down_timer_adverts > 0 ? (uint32_t)o->down_timer_adverts : 0;
+	p->nopreempt = c->nopreempt;
+	p->want_master = c->state == VRRP_CONF_STATE_MASTER;
+	p->lower_prio_no_advert = o->lower_prio_no_advert > 0;
+	p->higher_prio_send_advert = o->higher_prio_send_advert > 0;
+	p->garp_lower_prio = o->garp_lower_prio_repeat > 0;
+	addr_to_fsm(&vi->saddr, &p->primary);
+}
+
+/* The interface an address line goes on: its dev, else the instance's. */
+int
+vrrp_ipaddr_ifindex(const struct vrrp_inst *vi, const struct vrrp_ipaddr *a)
+{
+	const struct vrrp_link *l;
+
+	if (a->x->dev[0] == '\0')
+		return vi->vip_ifindex;
+	l = vrrp_nl_link_by_name(a->x->dev);
+	return l != NULL ? l->ifindex : 0;
+}
+
+int
+vrrp_inst_setup(struct vrrp_inst *vi, const struct vrrp_instance *c)
+{
+	const struct vrrp_link *l = NULL;
+	const struct vrrp_ipaddr *a;
+	char vname[IF_NAMESIZE];
+	int xmit;
+	size_t i;
+
+	memset(vi, 0, sizeof(*vi));
+	vi->conf = c;
+	/* a machine even when setup fails: it then stays in FAULT */
+	set_params(vi);
+	vrrp_fsm_init(&vi->fsm, &vi->params);
+	vi->timer.fire = on_timer;
+	ev_timer_init(&vi->garp_delay, on_garp_delay, 0, 0);
+	vi->garp_delay.data = vi;
+	ev_timer_init(&vi->garp_refresh, on_garp_refresh, 0, 0);
+	vi->garp_refresh.data = vi;
+	vi->unicast = c->peers.n > 0;
+	if (c->ifname[0] != '\0') {
+		l = vrrp_nl_link_by_name(c->ifname);
+		if (l == NULL) {
+			log_warnx("VRRP_Instance(%s) interface %s does not "
+			          "exist",
+			    c->name, c->ifname);
+			return -1;
+		}
+		vi->ifindex = l->ifindex;
+	}
+	vi->vip_ifindex = vi->ifindex;
+	xmit = vi->ifindex;
+	if (c->use_vmac && vi->ifindex > 0) {
+		if (c->opts->vmac_name[0] != '\0')
+			snprintf(
+			    vname, sizeof(vname), "%s", c->opts->vmac_name);
+		else
+			snprintf(vname, sizeof(vname), "vrrp.%d", c->vrid);
+		vi->vmac_ifindex = vrrp_vmac_create(vname, vi->ifindex,
+		    c->family, (uint8_t)c->vrid,
+		    c->opts->vmac_mac_len == 6 ? c->opts->vmac_mac : NULL);
+		if (vi->vmac_ifindex < 0) {
+			vi->vmac_ifindex = 0;
+			return -1;
+		}
+		vi->vip_ifindex = vi->vmac_ifindex;
+		if (!c->vmac_xmit_base)
+			xmit = vi->vmac_ifindex;
+	}
+	if (c->saddr.family != AF_UNSPEC)
+		vi->saddr = c->saddr;
+	else if (xmit > 0 &&
+	    vrrp_nl_primary_addr(vi->ifindex, c->family, &vi->saddr) < 0)
+		log_warnx("VRRP_Instance(%s) interface %s has no %s address "
+		          "to send adverts from",
+		    c->name, c->ifname,
+		    c->family == AF_INET ? "IPv4" : "IPv6 link-local");
+	vi->mcast = c->mcast_dst;
+	if (c->version == 2 && c->opts->auth_type == VRRP_CONF_AUTH_AH)
+		log_warnx("VRRP_Instance(%s) authentication AH is not "
+		          "implemented yet: it stays in FAULT",
+		    c->name);
+	if (c->version == 2 && c->opts->auth_type == VRRP_CONF_AUTH_AH)
+		return -1;
+	vi->sock =
+	    vrrp_sock_get(c->family, xmit, vi->unicast ? NULL : &vi->mcast,
+	        (size_t)(c->opts->kernel_rx_buf_size > 0
+	                ? c->opts->kernel_rx_buf_size
+	                : 0));
+	if (vi->sock == NULL)
+		return -1;
+	if (vi->sock->by_vrid[c->vrid] != NULL) {
+		log_warnx("VRRP_Instance(%s) VRID %d is taken on its "
+		          "interface by %s",
+		    c->name, c->vrid, vi->sock->by_vrid[c->vrid]->conf->name);
+		vrrp_sock_put(vi->sock);
+		vi->sock = NULL;
+		return -1;
+	}
+	vi->sock->by_vrid[c->vrid] = vi;
+	vi->vaddrs = calloc(c->vips.n + 1, sizeof(*vi->vaddrs));
+	if (vi->vaddrs == NULL)
+		fatal("calloc");
+	for (i = 0; i < c->vips.n && vi->nvaddrs < VRRP_PKT_MAX_ADDR; i++) {
+		a = c->vips.v[i];
+		if (a->addr.family == c->family)
+			vi->vaddrs[vi->nvaddrs++] = a->addr;
+	}
+	set_params(vi);
+	vrrp_fsm_init(&vi->fsm, &vi->params);
+	return 0;
+}
+
+/* Same address and prefix on the same device (by name). */
+static bool
+same_ipaddr(const struct vrrp_ipaddr *a, const struct vrrp_ipaddr *b)
+{
+	return cfg_addr_cmp(&a->addr, &b->addr) == 0 &&
+	    a->prefix == b->prefix && strcmp(a->x->dev, b->x->dev) == 0;
+}
+
+static bool
+in_list(const struct vrrp_ipaddr *a, const struct cfg_vec *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (same_ipaddr(a, v->v[i]))
+			return true;
+	return false;
+}
+
+/* Deletes the addresses of old that new lacks. */
+static void
+drop_removed(
+    struct vrrp_inst *vi, const struct cfg_vec *old, const struct cfg_vec *new)
+{
+	size_t i;
+
+	for (i = 0; i < old->n; i++)
+		if (!in_list(old->v[i], new))
+			vrrp_nl_addr(false, vrrp_ipaddr_ifindex(vi, old->v[i]),
+			    old->v[i]);
+}
+
+int
+vrrp_inst_reconf(struct vrrp_inst *vi, const struct vrrp_instance *c)
+{
+	const struct vrrp_instance *o = vi->conf;
+	const struct vrrp_instance_opts *oo = o->opts;
+	struct vrrp_fsm_params oldp = vi->params;
+	size_t i;
+
+	if (vi->sock == NULL || o->vrid != c->vrid ||
+	    strcmp(o->ifname, c->ifname) != 0 || o->family != c->family ||
+	    (o->peers.n > 0) != (c->peers.n > 0) ||
+	    o->use_vmac != c->use_vmac ||
+	    cfg_addr_cmp(&o->mcast_dst, &c->mcast_dst) != 0 ||
+	    cfg_addr_cmp(&o->saddr, &c->saddr) != 0)
+		return -1;
+	if (vi->vips_up) {
+		/* routes and rules are put back whole; addresses only
+		   where they changed, so the others never blink */
+		for (i = oo->vrules.n; i-- > 0;)
+			vrrp_nl_rule(false, oo->vrules.v[i]);
+		for (i = oo->vroutes.n; i-- > 0;)
+			vrrp_nl_route(false, oo->vroutes.v[i], vi->vip_ifindex);
+		drop_removed(vi, &oo->evips, &c->opts->evips);
+		drop_removed(vi, &o->vips, &c->vips);
+	}
+	vi->conf = c;
+	vi->nvaddrs = 0;
+	free(vi->vaddrs);
+	vi->vaddrs = calloc(c->vips.n + 1, sizeof(*vi->vaddrs));
+	if (vi->vaddrs == NULL)
+		fatal("calloc");
+	for (i = 0; i < c->vips.n && vi->nvaddrs < VRRP_PKT_MAX_ADDR; i++)
+		if (((const struct vrrp_ipaddr *)c->vips.v[i])->addr.family ==
+		    c->family)
+			vi->vaddrs[vi->nvaddrs++] =
+			    ((const struct vrrp_ipaddr *)c->vips.v[i])->addr;
+	if (vi->vips_up) {
+		vrrp_inst_vips(vi, true);
+		vrrp_inst_garp(vi, 1);
+	}
+	set_params(vi);
+	if (memcmp(&vi->params, &oldp, sizeof(oldp)) != 0)
+		vrrp_fsm_set_params(&vi->fsm, &vi->params);
+	rearm(vi);
+	return 0;
+}
+
+void
+vrrp_inst_teardown(struct vrrp_inst *vi)
+{
+	vrrp_sched_set(&vi->timer, 0);
+	ev_timer_stop(vrrp.loop, &vi->garp_delay);
+	ev_timer_stop(vrrp.loop, &vi->garp_refresh);
+	if (vi->sock != NULL) {
+		if (vi->sock->by_vrid[vi->conf->vrid] == vi)
+			vi->sock->by_vrid[vi->conf->vrid] = NULL;
+		vrrp_sock_put(vi->sock);
+		vi->sock = NULL;
+	}
+	if (vi->vmac_ifindex > 0 && !vrrp.opts->dont_release_vrrp)
+		vrrp_vmac_delete(vi->vmac_ifindex);
+	free(vi->vaddrs);
+	vi->vaddrs = NULL;
+}
+
+static void
+rearm(struct vrrp_inst *vi)
+{
+	vrrp_sched_set(&vi->timer, vrrp_fsm_next_deadline(&vi->fsm));
+}
+
+void
+vrrp_inst_event(struct vrrp_inst *vi, const struct vrrp_event *ev)
+{
+	struct vrrp_actions out;
+
+	vrrp_actions_clear(&out);
+	vrrp_fsm_event(&vi->fsm, ev, vrrp_now_us(), &out);
+	run_actions(vi, &out);
+	rearm(vi);
+}
+
+void
+vrrp_inst_simple(struct vrrp_inst *vi, enum vrrp_event_type t)
+{
+	struct vrrp_event ev = { .type = t };
+
+	vrrp_inst_event(vi, &ev);
+}
+
+static void
+on_timer(struct vrrp_sched_entry *e, uint64_t now)
+{
+	struct vrrp_inst *vi =
+	    (struct vrrp_inst *)((char *)e - offsetof(struct vrrp_inst, timer));
+	struct vrrp_actions out;
+
+	vrrp_actions_clear(&out);
+	vrrp_fsm_expire(&vi->fsm, now, &out);
+	run_actions(vi, &out);
+	rearm(vi);
+}
+
+void
+vrrp_inst_send_advert(struct vrrp_inst *vi, uint8_t prio)
+{
+	const struct vrrp_instance *c = vi->conf;
+	const struct vrrp_peer *pe;
+	struct vrrp_pkt_opts o = { 0 };
+	struct vrrp_pkt p;
+	uint8_t buf[VRRP_PKT_MAX_LEN];
+	size_t len, i;
+	int r;
+
+	if (vi->sock == NULL)
+		return;
+	memset(&p, 0, sizeof(p));
+	p.family = c->family;
+	p.version = (uint8_t)c->version;
+	p.vrid = (uint8_t)c->vrid;
+	p.priority = prio;
+	p.naddr = (uint8_t)vi->nvaddrs;
+	p.adver_int = (uint16_t)vi->params.advert_interval;
+	p.ttl = VRRP_PKT_TTL;
+	if (vi->unicast && c->unicast_ttl > 0)
+		p.ttl = (uint8_t)c->unicast_ttl;
+	if (c->version == 2 && c->opts->auth_type == VRRP_CONF_AUTH_PASS) {
+		p.auth_type = VRRP_PKT_AUTH_PASS;
+		memcpy(p.auth_data, c->opts->auth_pass, VRRP_PKT_AUTH_LEN);
+	}
+	p.src = vi->saddr;
+	if (c->old_unicast_checksum) {
+		o.csum = VRRP_PKT_CSUM_GROUP;
+		o.group = vi->mcast;
+	}
+	for (i = 0; i < (vi->unicast ? c->peers.n : 1); i++) {
+		if (vi->unicast) {
+			pe = c->peers.v[i];
+			p.dst = pe->addr;
+		} else {
+			p.dst = vi->mcast;
+		}
+		if (c->family == AF_INET)
+			len = vrrp_pkt_build4(
+			    &p, vi->vaddrs, &o, buf, sizeof(buf));
+		else
+			len = vrrp_pkt_build6(&p, vi->vaddrs, buf, sizeof(buf));
+		if (len == 0) {
+			log_warnx("bug: VRRP_Instance(%s) advert does not "
+			          "build",
+			    c->name);
+			return;
+		}
+		r = vrrp_sock_send(vi->sock, buf, len, &p.dst, &vi->saddr);
+		if (r < 0)
+			log_debug("VRRP_Instance(%s) advert send: %s", c->name,
+			    strerror(-r));
+	}
+}
+
+/* Adds or removes the VIPs, eVIPs, virtual routes and rules. */
+void
+vrrp_inst_vips(struct vrrp_inst *vi, bool add)
+{
+	const struct vrrp_instance *c = vi->conf;
+	const struct vrrp_instance_opts *o = c->opts;
+	size_t i;
+
+	if (add) {
+		for (i = 0; i < c->vips.n; i++)
+			vrrp_nl_addr(true,
+			    vrrp_ipaddr_ifindex(vi, c->vips.v[i]),
+			    c->vips.v[i]);
+		for (i = 0; i < o->evips.n; i++)
+			vrrp_nl_addr(true,
+			    vrrp_ipaddr_ifindex(vi, o->evips.v[i]),
+			    o->evips.v[i]);
+		for (i = 0; i < o->vroutes.n; i++)
+			vrrp_nl_route(true, o->vroutes.v[i], vi->vip_ifindex);
+		for (i = 0; i < o->vrules.n; i++)
+			vrrp_nl_rule(true, o->vrules.v[i]);
+	} else {
+		for (i = o->vrules.n; i-- > 0;)
+			vrrp_nl_rule(false, o->vrules.v[i]);
+		for (i = o->vroutes.n; i-- > 0;)
+			vrrp_nl_route(false, o->vroutes.v[i], vi->vip_ifindex);
+		for (i = o->evips.n; i-- > 0;)
+			vrrp_nl_addr(false,
+			    vrrp_ipaddr_ifindex(vi, o->evips.v[i]),
+			    o->evips.v[i]);
+		for (i = c->vips.n; i-- > 0;)
+			vrrp_nl_addr(false,
+			    vrrp_ipaddr_ifindex(vi, c->vips.v[i]),
+			    c->vips.v[i]);
+	}
+	vi->vips_up = add;
+}
+
+/* repeat gratuitous ARPs / unsolicited NAs for every VIP and eVIP. */
+void
+vrrp_inst_garp(struct vrrp_inst *vi, int repeat)
+{
+	const struct vrrp_instance *c = vi->conf;
+	const struct vrrp_ipaddr *a;
+	const struct vrrp_link *l;
+	int n, ifindex;
+	size_t i;
+
+	for (n = 0; n < repeat; n++) {
+		for (i = 0; i < c->vips.n + c->opts->evips.n; i++) {
+			a = i < c->vips.n ? c->vips.v[i]
+			                  : c->opts->evips.v[i - c->vips.n];
+			ifindex = vrrp_ipaddr_ifindex(vi, a);
+			l = vrrp_nl_link_by_index(ifindex);
+			if (l == NULL || l->maclen != 6)
+				continue;
+			vrrp_garp_send(ifindex, l->mac, &a->addr);
+		}
+	}
+}
+
+static void
+on_garp_delay(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct vrrp_inst *vi = w->data;
+
+	(void)loop;
+	(void)revents;
+	if (vi->fsm.state == VRRP_STATE_MASTER)
+		vrrp_inst_garp(vi, (int)vi->conf->opts->garp_master_repeat);
+}
+
+static void
+on_garp_refresh(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct vrrp_inst *vi = w->data;
+	int64_t n = vi->conf->opts->garp_master_refresh_repeat;
+
+	(void)loop;
+	(void)revents;
+	if (vi->fsm.state == VRRP_STATE_MASTER)
+		vrrp_inst_garp(vi, n > 0 ? (int)n : 1);
+}
+
+/* Runs the machine's actions in order. */
+static void
+run_actions(struct vrrp_inst *vi, const struct vrrp_actions *out)
+{
+	const struct vrrp_instance_opts *o = vi->conf->opts;
+	const struct vrrp_action *a;
+	size_t i;
+
+	if (out->overflow)
+		log_warnx("bug: VRRP_Instance(%s) machine overflowed its "
+		          "action list",
+		    vi->conf->name);
+	for (i = 0; i < out->n; i++) {
+		a = &out->v[i];
+		switch (a->type) {
+		case VRRP_ACT_SEND_ADVERT:
+			vrrp_inst_send_advert(vi, a->priority);
+			break;
+		case VRRP_ACT_ADD_VIPS:
+			vrrp_inst_vips(vi, true);
+			break;
+		case VRRP_ACT_DEL_VIPS:
+			ev_timer_stop(vrrp.loop, &vi->garp_delay);
+			ev_timer_stop(vrrp.loop, &vi->garp_refresh);
+			vrrp_inst_vips(vi, false);
+			break;
+		case VRRP_ACT_SEND_GARP:
+			vrrp_inst_garp(vi, (int)o->garp_master_repeat);
+			if (o->garp_master_delay > 0) {
+				ev_timer_set(&vi->garp_delay,
+				    (double)o->garp_master_delay / 1e6, 0);
+				ev_timer_start(vrrp.loop, &vi->garp_delay);
+			}
+			if (o->garp_master_refresh > 0) {
+				double t = (double)o->garp_master_refresh / 1e6;
+
+				ev_timer_set(&vi->garp_refresh, t, t);
+				ev_timer_start(vrrp.loop, &vi->garp_refresh);
+			}
+			break;
+		case VRRP_ACT_SEND_GARP_LOWER_PRIO:
+			vrrp_inst_garp(vi, (int)o->garp_lower_prio_repeat);
+			break;
+		case VRRP_ACT_PRIORITY_CHANGED:
+			log_info("VRRP_Instance(%s) priority %u -> %u",
+			    vi->conf->name, a->old_priority, a->priority);
+			/* tell the others now, not at the next interval */
+			if (vi->fsm.state == VRRP_STATE_MASTER)
+				vrrp_inst_send_advert(vi, a->priority);
+			break;
+		case VRRP_ACT_TRANSITION:
+			vrrp_report(vi, a);
+			break;
+		case VRRP_ACT_MASTER_RX_LOWER_PRI:
+			log_debug("VRRP_Instance(%s) master received a lower "
+			          "priority advert",
+			    vi->conf->name);
+			break;
+		}
+	}
+}
+
+/*
+ * The checks that need the instance (RFC 3768 7.1, RFC 5798 7.1): the
+ * parser already did the ones that need only bytes.
+ */
+static bool
+rx_check(struct vrrp_inst *vi, const struct vrrp_pkt *p)
+{
+	const struct vrrp_instance *c = vi->conf;
+	const struct vrrp_peer *pe = NULL;
+	char buf[INET6_ADDRSTRLEN];
+	const char *why = NULL;
+	size_t i;
+
+	if (cfg_addr_cmp(&p->src, &vi->saddr) == 0)
+		return false; /* our own, looped back */
+	if (vi->unicast) {
+		for (i = 0; i < c->peers.n; i++)
+			if (cfg_addr_cmp(&p->src,
+			        &((struct vrrp_peer *)c->peers.v[i])->addr) ==
+			    0)
+				pe = c->peers.v[i];
+	}
+	if (p->version != c->version)
+		why = "version differs";
+	else if (!vi->unicast && p->ttl != VRRP_PKT_TTL)
+		why = "TTL is not 255";
+	else if (vi->unicast && pe == NULL && c->check_unicast_src)
+		why = "source is not a unicast peer";
+	else if (pe != NULL && pe->min_ttl >= 0 && p->ttl < pe->min_ttl)
+		why = "TTL below the peer's min_ttl";
+	else if (pe != NULL && pe->max_ttl >= 0 && p->ttl > pe->max_ttl)
+		why = "TTL above the peer's max_ttl";
+	else if (c->version == 2 &&
+	    p->auth_type !=
+	        (c->opts->auth_type == VRRP_CONF_AUTH_PASS ? VRRP_PKT_AUTH_PASS
+	                : c->opts->auth_type == VRRP_CONF_AUTH_AH
+	                ? VRRP_PKT_AUTH_AH
+	                : VRRP_PKT_AUTH_NONE))
+		why = "authentication type differs";
+	else if (c->version == 2 && p->auth_type == VRRP_PKT_AUTH_PASS &&
+	    memcmp(p->auth_data, c->opts->auth_pass, VRRP_PKT_AUTH_LEN) != 0)
+		why = "authentication password differs";
+	else if (c->version == 2 && p->auth_type == VRRP_PKT_AUTH_AH)
+		why = "AH authentication is not implemented yet";
+	else if (c->version == 2 && p->adver_int != vi->params.advert_interval)
+		why = "advertisement interval differs";
+	else if (!c->skip_check_adv_addr && p->priority != 0 &&
+	    !vrrp_pkt_addrs_match(p, vi->vaddrs, vi->nvaddrs))
+		why = "addresses differ from ours";
+	if (why == NULL)
+		return true;
+	vi->drops++;
+	log_debug("VRRP_Instance(%s) dropped an advert from %s: %s", c->name,
+	    cfg_addr_str(&p->src, "?", buf, sizeof(buf)), why);
+	return false;
+}
+
+void
+vrrp_inst_rx(struct vrrp_inst *vi, const struct vrrp_pkt *p)
+{
+	struct vrrp_event ev = { .type = VRRP_EV_ADVERT };
+
+	if (!rx_check(vi, p))
+		return;
+	ev.u.advert.priority = p->priority;
+	ev.u.advert.adver_int = p->adver_int;
+	addr_to_fsm(&p->src, &ev.u.advert.saddr);
+	vrrp_inst_event(vi, &ev);
+}
