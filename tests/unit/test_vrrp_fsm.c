@@ -1124,6 +1124,63 @@ test_down_timer_adverts(void **unused)
 	assert_int_equal(f.master_down_interval, 5 * SEC + 609375);
 }
 
+/* A sync group's member follows another into MASTER at once, and back
+   into BACKUP; it does not follow from FAULT. */
+static void
+test_sync_follow(void **unused)
+{
+	struct vrrp_fsm f;
+	struct vrrp_event ev;
+
+	(void)unused;
+	start_backup(&f, 3, 100, 100);
+	memset(&ev, 0, sizeof(ev));
+	ev.type = VRRP_EV_SYNC;
+	ev.u.sync.state = VRRP_STATE_MASTER;
+	run(&f, &ev);
+	EXPECT(ADV, ADD, GARP, TRANS);
+	assert_int_equal(out.v[3].reason, VRRP_REASON_SYNC_GROUP);
+	assert_int_equal(f.state, VRRP_STATE_MASTER);
+	/* already there: nothing */
+	run(&f, &ev);
+	EXPECT();
+	ev.u.sync.state = VRRP_STATE_BACKUP;
+	run(&f, &ev);
+	EXPECT(DEL, TRANS);
+	expect_transition(&out.v[1], VRRP_STATE_MASTER, VRRP_STATE_BACKUP);
+	assert_true(f.master_down_timer > now);
+	simple(&f, VRRP_EV_FAULT_ON);
+	ev.u.sync.state = VRRP_STATE_MASTER;
+	run(&f, &ev);
+	EXPECT();
+	assert_int_equal(f.state, VRRP_STATE_FAULT);
+}
+
+/* A reload's new parameters keep the state and the armed timer. */
+static void
+test_set_params_keeps_state(void **unused)
+{
+	struct vrrp_fsm f;
+	struct vrrp_fsm_params p;
+	uint64_t adv;
+
+	(void)unused;
+	start_master(&f, 3, 150, 100);
+	adv = f.adver_timer;
+	params(&p, 3, 120, 50);
+	vrrp_fsm_set_params(&f, &p);
+	assert_int_equal(f.state, VRRP_STATE_MASTER);
+	assert_int_equal(f.priority, 120);
+	assert_int_equal(f.advert_interval, 50);
+	assert_int_equal(f.master_adver_interval, 50);
+	assert_int_equal(f.adver_timer, adv);
+	assert_int_equal(f.p.down_timer_adverts, 3);
+	/* the next advert comes at the new interval */
+	expire_at(&f, adv);
+	EXPECT(ADV);
+	assert_int_equal(f.adver_timer, adv + 50 * 10000);
+}
+
 int
 main(void)
 {
@@ -1177,6 +1234,8 @@ main(void)
 		cmocka_unit_test(test_transition_sequence),
 		cmocka_unit_test(test_next_deadline),
 		cmocka_unit_test(test_down_timer_adverts),
+		cmocka_unit_test(test_sync_follow),
+		cmocka_unit_test(test_set_params_keeps_state),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
