@@ -12,7 +12,11 @@ proc_backoff(double ran, unsigned *quick)
 		*quick = 0;
 		return 0;
 	}
-	delay = *quick >= 6 ? PROC_BACKOFF_MAX : 1u << *quick;
+	/* The first short run restarts at once: a VRRP master's child
+	   must be back before its backups' Master_Down_Interval ends. */
+	delay = *quick == 0 ? 0
+	    : *quick >= 7   ? PROC_BACKOFF_MAX
+	                    : 1u << (*quick - 1);
 	if (delay > PROC_BACKOFF_MAX)
 		delay = PROC_BACKOFF_MAX;
 	if (*quick < 32)

@@ -15,7 +15,7 @@
  * Seconds to wait before restarting a child that died after running for
  * ran seconds.  *quick counts the short-lived runs in a row and is updated:
  * a long run resets it and restarts at once, each short run doubles the
- * wait (1, 2, 4, ... up to PROC_BACKOFF_MAX).
+ * wait (0, 1, 2, 4, ... up to PROC_BACKOFF_MAX).
  */
 unsigned proc_backoff(double ran, unsigned *quick);
 

@@ -12,7 +12,7 @@
 static void
 test_backoff_doubles_to_cap(void **state)
 {
-	static const unsigned want[] = { 1, 2, 4, 8, 16, 32, 60, 60, 60 };
+	static const unsigned want[] = { 0, 1, 2, 4, 8, 16, 32, 60, 60 };
 	unsigned quick = 0, i;
 
 	(void)state;
@@ -26,11 +26,11 @@ test_backoff_long_run_restarts_at_once(void **state)
 	unsigned quick = 0;
 
 	(void)state;
+	assert_int_equal(proc_backoff(1, &quick), 0);
 	assert_int_equal(proc_backoff(1, &quick), 1);
-	assert_int_equal(proc_backoff(1, &quick), 2);
 	assert_int_equal(proc_backoff(60.0, &quick), 0);
 	assert_int_equal(quick, 0);
-	assert_int_equal(proc_backoff(59.9, &quick), 1);
+	assert_int_equal(proc_backoff(59.9, &quick), 0);
 }
 
 static void
