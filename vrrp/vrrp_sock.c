@@ -14,7 +14,8 @@
 #include "vrrp_sock.h"
 
 #define RX_BATCH 64 /* packets read per wakeup before yielding */
-#define RCVBUF_DEFAULT (256 * 1024)
+/* a burst of adverts from 1,000 instances fits, with room to spare */
+#define RCVBUF_DEFAULT (4 * 1024 * 1024)
 
 static int open_fd(int family, int ifindex, size_t rcvbuf);
 static void on_readable(struct ev_loop *, ev_io *, int);

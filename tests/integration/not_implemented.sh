@@ -22,8 +22,17 @@ vrrp_instance VI_1 {
     virtual_router_id 51
     priority 150
     advert_int 1
+    debug 1
     virtual_ipaddress {
         192.0.2.10/24
+    }
+}
+vrrp_instance VI_2 {
+    interface eth0
+    virtual_router_id 52
+    debug 2
+    virtual_ipaddress {
+        192.0.2.11/24
     }
 }
 virtual_server 192.0.2.10 80 {
@@ -38,10 +47,12 @@ CONF
 
 start_vigild "$conf"
 check "all three children start" wait_for 10 n_children "$VPID" 3
-check "the vrrp child names vrrp_instance" wait_for 10 \
-	log_has "vrrp\[.*vrrp_instance is not implemented yet"
-check "the vrrp child names a nested keyword by its path" \
-	log_has "vrrp\[.*vrrp_instance.virtual_ipaddress is not implemented yet"
+check "the vrrp child names a nested keyword by its path" wait_for 10 \
+	log_has "vrrp\[.*vrrp_instance.debug is not implemented yet"
+check "the vrrp child runs vrrp_instance: not named" \
+	log_count_is "vrrp_instance is not implemented yet" 0
+check "the vrrp child runs virtual_ipaddress: not named" \
+	log_count_is "vrrp_instance.virtual_ipaddress is not implemented yet" 0
 check "the checker names the TCP_CHECK block" wait_for 10 \
 	log_has "checker\[.*virtual_server.real_server.TCP_CHECK is not implemented yet"
 check "the checker names a checker keyword" log_has \
@@ -55,12 +66,12 @@ check "child_wait_time runs: not named" \
 check "a keyword two children share is named by one of them" \
 	log_count_is "virtual_server.lb_algo is not implemented yet" 1
 check "each keyword is named once although used twice" \
-	log_count_is "vrrp_instance.priority is not implemented yet" 1
+	log_count_is "vrrp_instance.debug is not implemented yet" 1
 kill -HUP "$VPID"
 check "a reload completes" wait_for 10 \
 	log_has "reload complete: configuration generation 2"
 check "a reload does not repeat the list" \
-	log_count_is "vrrp_instance.priority is not implemented yet" 1
+	log_count_is "vrrp_instance.debug is not implemented yet" 1
 stop_pid "$VPID"
 VPID=
 done_testing
