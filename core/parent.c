@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "notify.h"
 #include "parent.h"
 #include "proc.h"
 
@@ -39,6 +40,10 @@ static void start_child(struct child *);
 static void child_died(struct ev_loop *, ev_child *, int);
 static void restart_due(struct ev_loop *, ev_timer *, int);
 static void on_config_done(struct ipc_peer *, struct ipc_msg *);
+static void on_vrrp_transition(struct ipc_peer *, struct ipc_msg *);
+static void send_resume(const struct msg_vrrp_state *, void *);
+static void drain_child(struct child *);
+static void herald_stopped(void);
 static void bad_child_message(struct ipc_peer *, const char *);
 static void child_link_closed(struct ipc_peer *);
 static void send_config(struct child *);
@@ -70,6 +75,7 @@ static struct {
 
 static const struct ipc_handler parent_handlers[] = {
 	{ MSG_CONFIG_DONE, on_config_done },
+	{ MSG_VRRP_TRANSITION, on_vrrp_transition },
 	{ MSG_NONE, NULL },
 };
 
@@ -136,6 +142,8 @@ parent_run(const struct vigil_opts *o, struct config *cfg,
 		c->restart.data = c;
 	}
 	log_info("starting with configuration %s", o->conf_file);
+	notify_init(pa.loop);
+	notify_set_config(cfg);
 	apply_wanted();
 	if (!pa.children[PROC_VRRP].wanted && !pa.children[PROC_CHECK].wanted)
 		log_info("no child has configuration to run (use --all to "
@@ -188,6 +196,7 @@ forget_loop(void)
 		if (c->peer.fd >= 0)
 			ipc_peer_stop(pa.loop, &c->peer);
 	}
+	notify_forget();
 	ev_loop_destroy(pa.loop);
 	cfg_free(pa.cfg);
 }
@@ -229,6 +238,10 @@ start_child(struct child *c)
 	c->cw.data = c;
 	ev_child_start(pa.loop, &c->cw);
 	log_info("%s child started (pid %d)", c->peer.name, (int)pid);
+	/* A respawned VRRP child resumes the states its predecessor last
+	   reported, so that its crash is not a failover. */
+	if (c->id == PROC_VRRP && c->deaths > 0)
+		notify_vrrp_foreach(send_resume, c);
 	send_config(c);
 }
 
@@ -260,6 +273,20 @@ send_config(struct child *c)
 	close(fd);
 }
 
+/* One MSG_VRRP_RESUME: only the states an instance or group runs in. */
+static void
+send_resume(const struct msg_vrrp_state *s, void *arg)
+{
+	struct child *c = arg;
+
+	if (s->state != MSG_VRRP_MASTER && s->state != MSG_VRRP_BACKUP &&
+	    s->state != MSG_VRRP_FAULT)
+		return;
+	log_debug("resume %s %s in state %u", s->kind ? "group" : "instance",
+	    s->name, s->state);
+	ipc_peer_send(&c->peer, MSG_VRRP_RESUME, s, sizeof(*s), -1);
+}
+
 static void
 on_config_done(struct ipc_peer *p, struct ipc_msg *m)
 {
@@ -277,6 +304,21 @@ on_config_done(struct ipc_peer *p, struct ipc_msg *m)
 	c->awaiting = false;
 	maybe_link_peers();
 	reload_progress();
+}
+
+static void
+on_vrrp_transition(struct ipc_peer *p, struct ipc_msg *m)
+{
+	struct child *c = p->ctx;
+	struct msg_vrrp_transition t;
+
+	if (c->id != PROC_VRRP) {
+		bad_child_message(p, "VRRP_TRANSITION from a non-VRRP child");
+		return;
+	}
+	memcpy(&t, m->payload, sizeof(t));
+	if (!notify_vrrp_transition(&t))
+		bad_child_message(p, "VRRP_TRANSITION out of range");
 }
 
 /* Gives the checker and the IPVS child a fresh link when either lacks one. */
@@ -333,6 +375,7 @@ child_died(struct ev_loop *loop, ev_child *w, int revents)
 
 	(void)revents;
 	ev_child_stop(loop, w);
+	drain_child(c);
 	ipc_peer_stop(loop, &c->peer);
 	if (WIFSIGNALED(st))
 		log_warnx("%s child (pid %d) was killed by signal %d (%s)",
@@ -376,6 +419,37 @@ child_died(struct ev_loop *loop, ev_child *w, int revents)
 	log_info("restarting the %s child in %u s", c->peer.name, delay);
 	ev_timer_set(&c->restart, delay, 0);
 	ev_timer_start(loop, &c->restart);
+}
+
+/*
+ * Handles what a dead child sent before it died (a VRRP child's last
+ * transitions), which its death may overtake in the loop.  The pid is
+ * already reaped: nothing may signal it meanwhile.
+ */
+static void
+drain_child(struct child *c)
+{
+	struct ipc_msg m;
+	const char *why = NULL;
+	pid_t pid = c->pid;
+	int i, r;
+
+	if (c->peer.fd < 0 || fcntl(c->peer.fd, F_SETFL, O_NONBLOCK) < 0)
+		return;
+	c->pid = 0;
+	for (i = 0; i < 65536 && c->peer.fd >= 0; i++) {
+		r = ipc_recv(c->peer.fd, &m, &why);
+		if (r != 1) {
+			if (r == -2)
+				log_warnx("bug: %s child sent a bad message "
+				          "(%s)",
+				    c->peer.name, why);
+			break;
+		}
+		c->peer.nrecv++;
+		ipc_dispatch(&c->peer, &m);
+	}
+	c->pid = pid;
 }
 
 static void
@@ -428,6 +502,7 @@ reload(void)
 	}
 	cfg_free(pa.cfg);
 	pa.cfg = cfg;
+	notify_set_config(cfg);
 	pa.generation++;
 	pa.reloading = true;
 	for (i = PROC_VRRP; i < PROC_MAX; i++) {
@@ -494,8 +569,16 @@ stop_all(int code)
 		running += pa.children[i].pid > 0;
 	if (running == 0) {
 		ev_timer_stop(pa.loop, &pa.stop_timer);
-		ev_break(pa.loop, EVBREAK_ALL);
+		/* The children's last transitions (STOP) are heralded and
+		   their scripts run, bounded by NOTIFY_STOP_WAIT. */
+		notify_stop(herald_stopped);
 	}
+}
+
+static void
+herald_stopped(void)
+{
+	ev_break(pa.loop, EVBREAK_ALL);
 }
 
 static void

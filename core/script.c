@@ -46,6 +46,7 @@ struct spawn_err {
 
 /* The user/group a script without its own runs as. */
 static struct {
+	bool set; /* script_set_defaults() ran; else: our own ids */
 	bool security; /* enable_script_security */
 	bool refuse; /* security on and no user: do not run */
 	uid_t uid;
@@ -78,6 +79,7 @@ script_set_defaults(const struct config *cfg)
 	const struct group *gr;
 
 	memset(&defaults, 0, sizeof(defaults));
+	defaults.set = true;
 	defaults.security = g->enable_script_security;
 	defaults.uid = getuid();
 	defaults.gid = getgid();
@@ -207,6 +209,39 @@ script_cancel(struct ev_loop *loop, struct script_job *j)
 	/* The default loop's SIGCHLD handler reaps any child, watched or
 	   not, so the killed one leaves no zombie. */
 	release(loop, j);
+}
+
+void
+script_terminate(struct ev_loop *loop, struct script_job *j)
+{
+	if (j->pid == 0 || j->killed)
+		return;
+	j->killed = true;
+	kill_group(j->pid, SIGTERM);
+	ev_timer_stop(loop, &j->timer);
+	ev_timer_set(&j->timer, SCRIPT_GRACE, 0);
+	ev_timer_start(loop, &j->timer);
+}
+
+void
+script_forget(struct script_job *j)
+{
+	if (j->pid == 0)
+		return;
+	close(j->outfd);
+	close(j->errfd);
+	j->outfd = j->errfd = -1;
+	j->pid = 0;
+}
+
+int
+script_default_ids(uid_t *uid, gid_t *gid)
+{
+	if (defaults.refuse)
+		return -1;
+	*uid = defaults.set ? defaults.uid : getuid();
+	*gid = defaults.set ? defaults.gid : getgid();
+	return 0;
 }
 
 /* ---- the command line ---- */
@@ -408,10 +443,8 @@ child_ids(const struct cfg_script *s, int errfd, uid_t *uid, gid_t *gid)
 	const struct passwd *pw;
 	const struct group *gr;
 
-	*uid = defaults.uid;
-	*gid = defaults.gid;
 	if (s->user == NULL) {
-		if (defaults.refuse)
+		if (script_default_ids(uid, gid) < 0)
 			spawn_fail(errfd, SPAWN_NO_USER, EPERM, "");
 		return 0;
 	}

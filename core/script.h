@@ -82,6 +82,18 @@ bool script_running(const struct script_job *);
    is not called.  Safe on a job that is not running. */
 void script_cancel(struct ev_loop *, struct script_job *);
 
+/* Ends a running job as a timeout does: SIGTERM to its group now,
+   SIGKILL after a grace; done() follows with SCRIPT_TIMEOUT. */
+void script_terminate(struct ev_loop *, struct script_job *);
+
+/* In a process forked from the job's owner: closes the job's fds and
+   forgets it; kills nothing. */
+void script_forget(struct script_job *);
+
+/* The user and group a script without its own runs as; -1 when there is
+   none (enable_script_security without script_user or keepalived_script). */
+int script_default_ids(uid_t *, gid_t *);
+
 /* A stable word for a result: "ok", "failed", "signaled", "timeout",
    "exec-failed". */
 const char *script_result_name(enum script_result);
