@@ -59,5 +59,8 @@ int vrrp_tproc_start(
     struct ev_loop *, const struct vrrp_model *, vrrp_tproc_fn, void *arg);
 /* Safe when not started; start again after a reload with the new model. */
 void vrrp_tproc_stop(struct ev_loop *);
+/* True when the proc connector is unavailable here (not root, not in the
+   initial namespaces) and /proc is scanned every second instead. */
+bool vrrp_tproc_polling(void);
 
 #endif
