@@ -14,6 +14,7 @@
 #include "vrrp_garp.h"
 #include "vrrp_inst.h"
 #include "vrrp_sock.h"
+#include "vrrp_track.h"
 
 _Static_assert((int)VRRP_STATE_INIT == (int)MSG_VRRP_INIT &&
         (int)VRRP_STATE_BACKUP == (int)MSG_VRRP_BACKUP &&
@@ -464,6 +465,9 @@ vrrp_apply(const struct config *old, const struct config *cur)
 		free(vi);
 	}
 	build_groups();
+	/* a respawned child keeps the operator's track files as they are */
+	if (old == NULL && resume.n > 0)
+		vrrp_tfile_keep_existing();
 	vrrp_trk_start();
 	for (vi = vrrp.insts; vi != NULL; vi = vi->next)
 		if (vi->fsm.state == VRRP_STATE_INIT)

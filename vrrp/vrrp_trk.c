@@ -203,9 +203,15 @@ static void
 tproc_changed(
     void *arg, const struct vrrp_track_process *tp, bool up, unsigned count)
 {
+	const struct vrrp_tval *t = find_tval(tp);
+
 	(void)arg;
-	log_info("track_process %s: %s (%u running)", tp->name,
-	    up ? "up" : "down", count);
+	/* a busy program forks often: only the quorum's changes are news */
+	if (t == NULL || (t->value != 0) != up)
+		log_info("track_process %s: quorum %s (%u running)", tp->name,
+		    up ? "gained" : "lost", count);
+	else
+		log_debug("track_process %s: %u running", tp->name, count);
 	set_tval(tp, up);
 }
 
@@ -233,7 +239,8 @@ weigh(const struct vrrp_track *t, int64_t own_weight, bool own_reverse,
 	if (state < 0)
 		return;
 	if (w == 0) {
-		if (state == 0)
+		/* reverse: the good state is the FAULT one */
+		if (state == (rev ? 1 : 0))
 			*fault = true;
 		return;
 	}
@@ -282,15 +289,18 @@ eval_lists(const struct cfg_vec *ifs, const struct cfg_vec *scripts,
 		   FAULT; a total below -253 is a FAULT too */
 		w = t->weight != VRRP_UNSET ? t->weight : tf->weight;
 		v = tv->value;
-		if (t->reverse || tf->reverse)
+		if (t->reverse || tf->reverse) {
 			w = -w;
+			if (w == 0)
+				v = v == 0; /* reverse: 0 is the failure */
+		}
 		if (w == 0) {
 			if (v != 0)
 				*fault = true;
 		} else if (v * w <= -254) {
 			*fault = true;
 		} else {
-			*delta += (int)(v * w > 254 ? 254 : v * w);
+			*delta += (int)(v * w > 253 ? 253 : v * w);
 		}
 	}
 	for (i = 0; i < procs->n; i++) {
