@@ -21,6 +21,11 @@
 #include "log.h"
 #include "vrrp_garp.h"
 
+/* Linux's; glibc's netinet/in.h lacks it and linux/in6.h clashes */
+#ifndef IPV6_FREEBIND
+#define IPV6_FREEBIND 78
+#endif
+
 /* How long a read of an interface's IPv6 forwarding setting is kept. */
 #define FWD_TTL_SEC 5
 #define FWD_CACHE 32
@@ -64,7 +69,7 @@ int
 vrrp_garp_open(void)
 {
 	struct icmp6_filter filt;
-	int hops = 255, zero = 0;
+	int hops = 255, zero = 0, one = 1;
 
 	/* protocol 0: send only; an ETH_P_ARP socket would be handed a
 	   copy of every ARP packet on every link */
@@ -88,7 +93,9 @@ vrrp_garp_open(void)
 	    setsockopt(na_fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &hops,
 	        sizeof(hops)) < 0 ||
 	    setsockopt(na_fd, IPPROTO_IPV6, IPV6_MULTICAST_LOOP, &zero,
-	        sizeof(zero)) < 0) {
+	        sizeof(zero)) < 0 ||
+	    setsockopt(na_fd, IPPROTO_IPV6, IPV6_FREEBIND, &one, sizeof(one)) <
+	        0) {
 		log_warn("neighbour advertisement socket options");
 		vrrp_garp_close();
 		return -1;
@@ -238,10 +245,11 @@ send_na(int ifindex, const uint8_t mac[6], const uint8_t ip[16])
 	pi->ipi6_ifindex = (unsigned)ifindex;
 	if (sendmsg(na_fd, &msg, 0) >= 0)
 		return 0;
-	if (errno != EADDRNOTAVAIL)
+	if (errno != EADDRNOTAVAIL && errno != EINVAL)
 		return -errno;
-	/* no address to send from (a VMAC without a link-local): the
-	   target itself, as keepalived always does */
+	/* no address to send from (a VMAC without a link-local, or one
+	   still tentative): the target itself, as keepalived always does;
+	   the socket is IPV6_FREEBIND so a tentative VIP may be used */
 	memcpy(&pi->ipi6_addr, ip, 16);
 	return sendmsg(na_fd, &msg, 0) < 0 ? -errno : 0;
 }

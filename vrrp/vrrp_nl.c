@@ -62,6 +62,7 @@ static struct nl_link **link_slot(int ifindex, bool *exact);
 static int links_dump(void);
 static void mon_cb(struct ev_loop *, ev_io *, int);
 static void mon_msg(const struct nlmsghdr *);
+static void mon_overflow(char *buf, size_t size);
 static int mon_groups(bool join, unsigned group);
 static int addr_attr(const struct nlattr *, void *);
 static int addr_parse(const struct nlmsghdr *, struct addr_msg *);
@@ -483,10 +484,7 @@ mon_cb(struct ev_loop *loop, ev_io *w, int revents)
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 && errno == ENOBUFS) {
-			/* events were lost: the dump tells what they said */
-			log_warnx("netlink monitor overflowed: reading all "
-			          "links again");
-			links_dump();
+			mon_overflow(buf, sizeof(buf));
 			continue;
 		}
 		if (n < 0) {
@@ -499,6 +497,25 @@ mon_cb(struct ev_loop *loop, ev_io *w, int revents)
 		     h = mnl_nlmsg_next(h, &len))
 			mon_msg(h);
 	}
+}
+
+/*
+ * Events were lost: what is still queued is older than a dump, and
+ * replayed after it would bring back links deleted since, so it is
+ * dropped and the dump tells the state.  Lost address events are not
+ * replayed (the callers of vrrp_nl_watch_addrs see the log line).
+ */
+static void
+mon_overflow(char *buf, size_t size)
+{
+	int i;
+
+	log_warnx("netlink monitor overflowed: reading all links again");
+	for (i = 0; i < 100000; i++)
+		if (mnl_socket_recvfrom(nl.mon, buf, size) < 0 &&
+		    errno != EINTR && errno != ENOBUFS)
+			break;
+	links_dump();
 }
 
 static void

@@ -15,8 +15,12 @@
 /*
  * Two netlink sockets (libmnl): a command socket for synchronous
  * requests (each waits for its ACK), and a monitor socket joined to the
- * link and address groups, watched by the loop.  The link table is kept
- * from a dump at open and from RTM_NEWLINK/DELLINK events afterwards.
+ * link group (and the address groups while vrrp_nl_watch_addrs asks),
+ * watched by the loop.  The link table is kept from a dump at open and
+ * from RTM_NEWLINK/DELLINK events afterwards; when the monitor
+ * overflows (ENOBUFS) the links are dumped again and the differences
+ * reported as events.  Requests cost one sendto and one recvfrom (no
+ * allocation, no dump) except where a dump is said.
  */
 
 /* What the VRRP child needs to know of an interface. */
