@@ -564,8 +564,22 @@ vrrp_report(struct vrrp_inst *vi, const struct vrrp_action *a)
 	    vi->conf->name, vrrp_state_name(a->new_state),
 	    vrrp_state_name(a->old_state), a->priority,
 	    vrrp_reason_name(a->reason));
-	send_transition(MSG_VRRP_INSTANCE, vi->conf->name, a->old_state,
-	    a->new_state, a->priority, a->reason);
+	if (a->reason == VRRP_REASON_RESUME) {
+		/* The parent heard of the state we resume: it is no news.
+		   A resume into another state (a fault meanwhile) is, from
+		   the state the parent knows. */
+		const struct msg_vrrp_state *r =
+		    resumed(MSG_VRRP_INSTANCE, vi->conf->name);
+
+		if (r != NULL && r->state == (uint8_t)a->new_state)
+			return;
+		send_transition(MSG_VRRP_INSTANCE, vi->conf->name,
+		    r != NULL ? (enum vrrp_state)r->state : a->old_state,
+		    a->new_state, a->priority, a->reason);
+	} else {
+		send_transition(MSG_VRRP_INSTANCE, vi->conf->name, a->old_state,
+		    a->new_state, a->priority, a->reason);
+	}
 	if (g == NULL || g->syncing)
 		return;
 	if (!vrrp.stopping && a->reason != VRRP_REASON_SYNC_GROUP &&
