@@ -614,10 +614,14 @@ fifo_close(struct hfifo *f)
 static void
 fifo_script_done(struct script_job *j, enum script_result r, int status)
 {
-	/* keepalived only notes it (vrrp.c vrrp_notify_fifo_script_exit). */
-	log_info("%s: ended (%s, %d)", j->what, script_result_name(r), status);
-	if (he.stopping)
+	/* keepalived only notes it (vrrp.c vrrp_notify_fifo_script_exit),
+	   and so do we: a reader that keeps failing is not restarted. */
+	if (he.stopping) {
+		log_info("%s: ended", j->what);
 		stop_check();
+	} else
+		log_info("%s: ended (%s, %d); not restarted", j->what,
+		    script_result_name(r), status);
 }
 
 /* ---- stop ---- */
