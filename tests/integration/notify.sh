@@ -94,6 +94,14 @@ check "its process is gone" wait_for 5 pid_gone "$WORK/master.pid"
 check "the herald says so" \
 	log_has "VRRP_Instance(VI_1) notify_master: killed after its timeout"
 
+# The parent heard every transition: a respawned VRRP child resumes.
+kill -KILL "$(pidof_child vrrp)"
+check "a killed VRRP child comes back as MASTER (resumed)" wait_for 10 \
+	log_has "VRRP_Instance(VI_1) resuming as MASTER"
+check "the VIP stayed" has_vip
+check "the respawn heralds no transition" \
+	log_count_is "herald: VRRP_Instance(VI_1)" 2
+
 t0=$(date +%s)
 kill -TERM "$VPID"
 check "SIGTERM: notify_stop runs" wait_for 10 events_are "backup master stop "
