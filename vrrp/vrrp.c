@@ -157,6 +157,7 @@ const char *const vrrp_running_keywords[] = {
 	"global_defs.notify_fifo_script",
 	"global_defs.vrrp_notify_fifo",
 	"global_defs.vrrp_notify_fifo_script",
+	"global_defs.fifo_write_vrrp_states_on_reload",
 	NULL,
 };
 
@@ -417,6 +418,8 @@ vrrp_apply(const struct config *old, const struct config *cur)
 
 	if (old == NULL)
 		set_scheduling(&cur->global);
+	/* script_user and enable_script_security of this configuration */
+	script_set_defaults(cur);
 	/* A reload must not let backups time out: masters speak first. */
 	for (vi = prev; vi != NULL; vi = vi->next)
 		if (vi->fsm.state == VRRP_STATE_MASTER)
