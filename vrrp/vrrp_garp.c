@@ -122,7 +122,7 @@ vrrp_garp_stats(void)
 int
 vrrp_garp_send(int ifindex, const uint8_t mac[6], const struct cfg_addr *addr)
 {
-	char b[INET6_ADDRSTRLEN];
+	char b[INET6_ADDRSTRLEN], ifn[IF_NAMESIZE];
 	int err;
 
 	if (addr->family == AF_INET)
@@ -133,10 +133,11 @@ vrrp_garp_send(int ifindex, const uint8_t mac[6], const struct cfg_addr *addr)
 	else
 		err = count(-EAFNOSUPPORT, NULL);
 	if (err < 0)
-		log_warnx("cannot send %s for %s on ifindex %d: %s",
+		log_warnx("cannot send %s for %s on %s: %s",
 		    addr->family == AF_INET6 ? "neighbour advertisement"
 		                             : "gratuitous ARP",
-		    cfg_addr_str(addr, "?", b, sizeof(b)), ifindex,
+		    cfg_addr_str(addr, "?", b, sizeof(b)),
+		    if_indextoname((unsigned)ifindex, ifn) ? ifn : "?",
 		    strerror(-err));
 	return err;
 }

@@ -149,6 +149,13 @@ vrrp_nl_close(struct ev_loop *loop)
 }
 
 void
+vrrp_nl_poll(void)
+{
+	if (nl.mon != NULL)
+		mon_cb(nl.loop, &nl.mon_io, EV_READ);
+}
+
+void
 vrrp_nl_watch_addrs(vrrp_nl_addr_fn fn, void *arg)
 {
 	bool join = fn != NULL;
@@ -201,7 +208,8 @@ nl_recv_ack(uint32_t seq, char *buf, size_t size)
 	ssize_t n;
 	int i, len;
 
-	for (i = 0; i < 64; i++) {
+	/* bounded: the rest of a failed dump is at most this long */
+	for (i = 0; i < 4096; i++) {
 		n = mnl_socket_recvfrom(nl.cmd, buf, size);
 		if (n < 0 && errno == EINTR)
 			continue;
@@ -563,9 +571,9 @@ vrrp_nl_addr(bool add, int ifindex, const struct vrrp_ipaddr *a)
 
 	if (a->addr.family != AF_INET && a->addr.family != AF_INET6)
 		return addr_log(-EAFNOSUPPORT, add, ifindex, a, 0);
-	/* as ip-address(8): with a peer, its prefix is the address's */
-	plen = x->peer.family != AF_UNSPEC && x->peer_prefix >= 0
-	    ? x->peer_prefix
+	/* as ip-address(8): with a peer, the peer's prefix is the one */
+	plen = x->peer.family != AF_UNSPEC
+	    ? (x->peer_prefix >= 0 ? x->peer_prefix : max)
 	    : a->prefix >= 0 ? a->prefix
 	                     : max;
 	nlh->nlmsg_type = add ? RTM_NEWADDR : RTM_DELADDR;

@@ -51,6 +51,11 @@ typedef void (*vrrp_nl_addr_fn)(
     void *arg, int ifindex, const struct cfg_addr *, int prefix, bool gone);
 void vrrp_nl_watch_addrs(vrrp_nl_addr_fn, void *arg);
 
+/* Reads the events already queued on the monitor now, not at the next
+   loop iteration: after creating a VMAC, so that its link is in the
+   table when vrrp_vmac_create returns its index. */
+void vrrp_nl_poll(void);
+
 /* The cached link of that name or index; NULL when there is none.  The
    pointer stays valid until that link's gone callback returns. */
 const struct vrrp_link *vrrp_nl_link_by_name(const char *name);

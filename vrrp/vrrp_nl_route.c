@@ -19,6 +19,9 @@
    `ip route show proto keepalived` finds them after a switch. */
 #define RTPROT_VIGIL 18
 
+/* A config location's file for log lines. */
+#define LOC_FILE(loc) ((loc)->file != NULL ? (loc)->file : "?")
+
 /* One word of an ->opts text, NUL-terminated in w. */
 struct word {
 	char w[64];
@@ -59,11 +62,17 @@ static void route_put(struct nlmsghdr *, const struct vrrp_route *, int family,
 static void route_multipath(struct nlmsghdr *, const struct vrrp_route *, int);
 static int rule_opts(const struct vrrp_rule *, struct rule_x *);
 static int rule_opt(const char *, const char *, struct rule_x *);
+static int rule_flag(const char *, struct rule_x *);
+static int rule_range(const char *, const char *, struct rule_x *);
 static void rule_put(struct nlmsghdr *, const struct vrrp_rule *, bool add,
     const struct rule_x *);
 static int opt_fail(int err, const char *what, const char *opt, const char *val,
     const struct cfg_loc *);
 static int addr_len(int family);
+static uint32_t route_table(const struct vrrp_route *);
+static int route_oif(bool add, const struct vrrp_route *, int default_ifindex);
+static void route_hdr(struct rtmsg *, bool add, const struct vrrp_route *,
+    int family, const struct route_x *);
 static void put_addr(struct nlmsghdr *, uint16_t, const struct cfg_addr *);
 
 static const char *const scope_names[256] = {
@@ -196,11 +205,11 @@ opt_fail(int err, const char *what, const char *opt, const char *val,
     const struct cfg_loc *loc)
 {
 	if (err == -EOPNOTSUPP)
-		log_warnx("%s:%u: %s option '%s' is not supported", loc->file,
-		    loc->line, what, opt);
+		log_warnx("%s:%u: %s option '%s' is not supported",
+		    LOC_FILE(loc), loc->line, what, opt);
 	else
 		log_warnx("%s:%u: invalid value '%s' for %s option '%s'",
-		    loc->file, loc->line, val ? val : "", what, opt);
+		    LOC_FILE(loc), loc->line, val ? val : "", what, opt);
 	return err;
 }
 
@@ -372,8 +381,7 @@ route_put(struct nlmsghdr *nlh, const struct vrrp_route *r, int family,
 	}
 	if (oif > 0 && r->or_via.family == AF_UNSPEC)
 		mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)oif);
-	mnl_attr_put_u32(
-	    nlh, RTA_TABLE, r->table >= 0 ? (uint32_t)r->table : RT_TABLE_MAIN);
+	mnl_attr_put_u32(nlh, RTA_TABLE, route_table(r));
 	if (r->metric >= 0)
 		mnl_attr_put_u32(nlh, RTA_PRIORITY, (uint32_t)r->metric);
 	if (x->pref >= 0)
@@ -393,79 +401,111 @@ route_put(struct nlmsghdr *nlh, const struct vrrp_route *r, int family,
 	mnl_attr_nest_end(nlh, m);
 }
 
+/* The table: as ip-route(8), local, broadcast and nat routes go to the
+   local table unless one is named. */
+static uint32_t
+route_table(const struct vrrp_route *r)
+{
+	if (r->table >= 0)
+		return (uint32_t)r->table;
+	if (r->type == RTN_LOCAL || r->type == RTN_BROADCAST ||
+	    r->type == RTN_NAT)
+		return RT_TABLE_LOCAL;
+	return RT_TABLE_MAIN;
+}
+
+/* The interface: dev, else the instance's for a route that names no
+   gateway and needs a device.  0 for none, -ENODEV. */
+static int
+route_oif(bool add, const struct vrrp_route *r, int default_ifindex)
+{
+	const struct vrrp_link *l;
+	int oif;
+
+	if (r->dev[0] == '\0')
+		return r->via.family == AF_UNSPEC &&
+		        (r->type == RTN_UNICAST || r->type == RTN_LOCAL ||
+		            r->type == RTN_BROADCAST ||
+		            r->type == RTN_ANYCAST || r->type == RTN_MULTICAST)
+		    ? default_ifindex
+		    : 0;
+	l = vrrp_nl_link_by_name(r->dev);
+	oif = l != NULL ? l->ifindex : (int)if_nametoindex(r->dev);
+	if (oif == 0) {
+		log_warnx("%s:%u: cannot %s route: no interface %s",
+		    LOC_FILE(&r->loc), r->loc.line, add ? "add" : "delete",
+		    r->dev);
+		return -ENODEV;
+	}
+	return oif;
+}
+
+/* The rtmsg: ip-route(8)'s defaults when adding, the kernel's
+   wildcards (any type, any scope) when deleting. */
+static void
+route_hdr(struct rtmsg *rtm, bool add, const struct vrrp_route *r, int family,
+    const struct route_x *x)
+{
+	bool gw = r->via.family != AF_UNSPEC;
+
+	rtm->rtm_family = (uint8_t)family;
+	rtm->rtm_dst_len = r->dst.family == AF_UNSPEC ? 0
+	    : r->dst_prefix >= 0                      ? (uint8_t)r->dst_prefix
+	                         : (uint8_t)(addr_len(family) * 8);
+	rtm->rtm_tos = x->tos >= 0 ? (uint8_t)x->tos : 0;
+	rtm->rtm_table =
+	    route_table(r) < 256 ? (uint8_t)route_table(r) : RT_TABLE_UNSPEC;
+	rtm->rtm_protocol = x->proto >= 0 ? (uint8_t)x->proto : RTPROT_VIGIL;
+	rtm->rtm_flags = x->flags;
+	if (!add) {
+		rtm->rtm_type = r->type == RTN_UNICAST ? 0 : (uint8_t)r->type;
+		rtm->rtm_scope = RT_SCOPE_NOWHERE;
+	} else {
+		rtm->rtm_type = (uint8_t)r->type;
+		if (r->type == RTN_LOCAL || r->type == RTN_NAT)
+			rtm->rtm_scope = RT_SCOPE_HOST;
+		else if (r->type == RTN_BROADCAST || r->type == RTN_MULTICAST ||
+		    r->type == RTN_ANYCAST || (r->type == RTN_UNICAST && !gw))
+			rtm->rtm_scope = RT_SCOPE_LINK;
+		else
+			rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+	}
+	if (x->scope >= 0)
+		rtm->rtm_scope = (uint8_t)x->scope;
+}
+
 int
 vrrp_nl_route(bool add, const struct vrrp_route *r, int default_ifindex)
 {
 	char buf[1024] __attribute__((aligned(4)));
 	char b[INET6_ADDRSTRLEN], ifn[IF_NAMESIZE + 16];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
-	const struct vrrp_link *l;
 	struct route_x x;
 	struct rtmsg *rtm;
-	int family, oif = 0, err;
-	bool gw = r->via.family != AF_UNSPEC;
+	int family, oif, err;
 
 	err = route_opts(r, &x);
 	if (err < 0)
 		return err;
+	oif = route_oif(add, r, default_ifindex);
+	if (oif < 0)
+		return oif;
 	family = r->dst.family != AF_UNSPEC ? r->dst.family
 	    : r->src.family != AF_UNSPEC    ? r->src.family
-	    : gw                            ? r->via.family
+	    : r->via.family != AF_UNSPEC    ? r->via.family
 	                                    : AF_INET;
-	if (r->dev[0] != '\0') {
-		l = vrrp_nl_link_by_name(r->dev);
-		oif = l != NULL ? l->ifindex : (int)if_nametoindex(r->dev);
-		if (oif == 0) {
-			log_warnx("%s:%u: cannot %s route: no interface %s",
-			    r->loc.file, r->loc.line, add ? "add" : "delete",
-			    r->dev);
-			return -ENODEV;
-		}
-	} else if (!gw &&
-	    (r->type == RTN_UNICAST || r->type == RTN_LOCAL ||
-	        r->type == RTN_BROADCAST || r->type == RTN_ANYCAST ||
-	        r->type == RTN_MULTICAST))
-		oif = default_ifindex;
 	nlh->nlmsg_type = add ? RTM_NEWROUTE : RTM_DELROUTE;
 	/* no EXCL, as keepalived: an equal route there already is ours */
 	nlh->nlmsg_flags = add ? NLM_F_CREATE : 0;
 	rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
-	rtm->rtm_family = (uint8_t)family;
-	rtm->rtm_dst_len = r->dst.family == AF_UNSPEC ? 0
-	    : r->dst_prefix >= 0                      ? (uint8_t)r->dst_prefix
-	                         : (uint8_t)(addr_len(family) * 8);
-	rtm->rtm_tos = x.tos >= 0 ? (uint8_t)x.tos : 0;
-	rtm->rtm_table = r->table < 0 ? RT_TABLE_MAIN
-	    : r->table < 256          ? (uint8_t)r->table
-	                              : RT_TABLE_UNSPEC;
-	rtm->rtm_protocol = x.proto >= 0 ? (uint8_t)x.proto : RTPROT_VIGIL;
-	rtm->rtm_flags = x.flags;
-	if (add) {
-		rtm->rtm_type = (uint8_t)r->type;
-		/* ip-route(8)'s defaults */
-		if (r->type == RTN_LOCAL || r->type == RTN_NAT)
-			rtm->rtm_scope = RT_SCOPE_HOST;
-		else if (r->type == RTN_BROADCAST || r->type == RTN_MULTICAST ||
-		    r->type == RTN_ANYCAST)
-			rtm->rtm_scope = RT_SCOPE_LINK;
-		else if (r->type == RTN_UNICAST && !gw)
-			rtm->rtm_scope = RT_SCOPE_LINK;
-		else
-			rtm->rtm_scope = RT_SCOPE_UNIVERSE;
-	} else {
-		/* the kernel's wildcards: any type, any scope */
-		rtm->rtm_type = r->type == RTN_UNICAST ? 0 : (uint8_t)r->type;
-		rtm->rtm_scope = RT_SCOPE_NOWHERE;
-	}
-	if (x.scope >= 0)
-		rtm->rtm_scope = (uint8_t)x.scope;
+	route_hdr(rtm, add, r, family, &x);
 	route_put(nlh, r, family, &x, oif);
 	err = vrrp_nl_talk(nlh);
 	if ((add && err == -EEXIST) || (!add && err == -ESRCH))
 		err = 0;
 	if (err < 0)
 		log_warnx("%s:%u: cannot %s route %s/%d%s%s: %s%s%s",
-		    r->loc.file, r->loc.line, add ? "add" : "delete",
+		    LOC_FILE(&r->loc), r->loc.line, add ? "add" : "delete",
 		    r->dst.family == AF_UNSPEC
 		        ? "default"
 		        : cfg_addr_str(&r->dst, "?", b, sizeof(b)),
@@ -477,8 +517,9 @@ vrrp_nl_route(bool add, const struct vrrp_route *r, int default_ifindex)
 
 /* ---- rules ---- */
 
+/* A rule option without a value; 1 when name is none. */
 static int
-rule_opt(const char *name, const char *val, struct rule_x *x)
+rule_flag(const char *name, struct rule_x *x)
 {
 	static const struct {
 		const char *name;
@@ -489,43 +530,41 @@ rule_opt(const char *name, const char *val, struct rule_x *x)
 		{ "prohibit", FR_ACT_PROHIBIT },
 		{ "nop", FR_ACT_NOP },
 	};
-	uint32_t lo, hi;
-	int64_t v;
 	size_t i;
-	char *slash;
-	char buf[64];
 
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
 		if (strcmp(name, actions[i].name) == 0) {
 			x->action = actions[i].action;
 			return 0;
 		}
-	if (strcmp(name, "not") == 0) {
+	if (strcmp(name, "not") == 0)
 		x->flags |= FIB_RULE_INVERT;
-		return 0;
-	}
-	if (strcmp(name, "l3mdev") == 0) {
+	else if (strcmp(name, "l3mdev") == 0)
 		x->l3mdev = true;
-		return 0;
-	}
-	if (val == NULL)
-		return -EINVAL;
+	else
+		return 1;
+	return 0;
+}
+
+/* fwmark N[/M], uidrange, sport, dport (N[-M]), iif, oif; 1 when name
+   is none of them. */
+static int
+rule_range(const char *name, const char *val, struct rule_x *x)
+{
+	struct fib_rule_port_range *pr;
+	uint32_t lo, hi;
+	char buf[64], *slash;
+
 	if (strcmp(name, "fwmark") == 0) {
 		snprintf(buf, sizeof(buf), "%s", val);
 		slash = strchr(buf, '/');
 		if (slash != NULL)
 			*slash++ = '\0';
-		if (get_u32(buf, 0, UINT32_MAX, &x->fwmark) < 0 ||
-		    (slash != NULL &&
-		        get_u32(slash, 0, UINT32_MAX, &x->fwmask) < 0))
-			return -EINVAL;
-		return 0;
-	}
-	if (strcmp(name, "tos") == 0 || strcmp(name, "dsfield") == 0) {
-		if (get_u32(val, 16, 255, &v) < 0)
-			return -EINVAL;
-		x->tos = (int)v;
-		return 0;
+		return get_u32(buf, 0, UINT32_MAX, &x->fwmark) < 0 ||
+		        (slash != NULL &&
+		            get_u32(slash, 0, UINT32_MAX, &x->fwmask) < 0)
+		    ? -EINVAL
+		    : 0;
 	}
 	if (strcmp(name, "iif") == 0 || strcmp(name, "oif") == 0) {
 		if (strlen(val) >= IF_NAMESIZE)
@@ -535,47 +574,56 @@ rule_opt(const char *name, const char *val, struct rule_x *x)
 	}
 	if (strcmp(name, "uidrange") == 0) {
 		x->has_uid = true;
-		return get_range(val, UINT32_MAX, &x->uid.start, &x->uid.end) <
-		        0
-		    ? -EINVAL
-		    : 0;
+		return get_range(val, UINT32_MAX, &x->uid.start, &x->uid.end);
 	}
-	if (strcmp(name, "sport") == 0 || strcmp(name, "dport") == 0) {
-		if (get_range(val, 65535, &lo, &hi) < 0)
+	if (strcmp(name, "sport") != 0 && strcmp(name, "dport") != 0)
+		return 1;
+	if (get_range(val, 65535, &lo, &hi) < 0)
+		return -EINVAL;
+	pr = name[0] == 's' ? &x->sport : &x->dport;
+	*(name[0] == 's' ? &x->has_sport : &x->has_dport) = true;
+	pr->start = (uint16_t)lo;
+	pr->end = (uint16_t)hi;
+	return 0;
+}
+
+/* One option of a rule: name and its value (NULL for a flag). */
+static int
+rule_opt(const char *name, const char *val, struct rule_x *x)
+{
+	int64_t v;
+	int r;
+
+	r = rule_flag(name, x);
+	if (r <= 0)
+		return r;
+	if (val == NULL)
+		return -EINVAL;
+	r = rule_range(name, val, x);
+	if (r <= 0)
+		return r < 0 ? -EINVAL : 0;
+	if (strcmp(name, "tos") == 0 || strcmp(name, "dsfield") == 0) {
+		if (get_u32(val, 16, 255, &v) < 0)
 			return -EINVAL;
-		if (name[0] == 's') {
-			x->sport.start = (uint16_t)lo;
-			x->sport.end = (uint16_t)hi;
-			x->has_sport = true;
-		} else {
-			x->dport.start = (uint16_t)lo;
-			x->dport.end = (uint16_t)hi;
-			x->has_dport = true;
-		}
+		x->tos = (int)v;
 		return 0;
 	}
 	if (strcmp(name, "ipproto") == 0)
-		return named(val, ipproto_names, 256, &x->ipproto) < 0 ? -EINVAL
-		                                                       : 0;
-	if (strcmp(name, "protocol") == 0)
-		return named(val, proto_names, 256, &x->proto) < 0 ? -EINVAL
-		                                                   : 0;
-	if (strcmp(name, "goto") == 0) {
+		r = named(val, ipproto_names, 256, &x->ipproto);
+	else if (strcmp(name, "protocol") == 0)
+		r = named(val, proto_names, 256, &x->proto);
+	else if (strcmp(name, "goto") == 0) {
 		x->action = FR_ACT_GOTO;
-		return get_u32(val, 10, UINT32_MAX, &x->goto_prio) < 0 ? -EINVAL
-		                                                       : 0;
-	}
-	if (strcmp(name, "realms") == 0)
-		return get_u32(val, 0, UINT32_MAX, &x->realms) < 0 ? -EINVAL
-		                                                   : 0;
-	if (strcmp(name, "suppress_prefixlength") == 0)
-		return get_u32(val, 10, 128, &x->suppress_plen) < 0 ? -EINVAL
-		                                                    : 0;
-	if (strcmp(name, "suppress_ifgroup") == 0)
-		return get_u32(val, 0, INT32_MAX, &x->suppress_grp) < 0
-		    ? -EINVAL
-		    : 0;
-	return -EOPNOTSUPP;
+		r = get_u32(val, 10, UINT32_MAX, &x->goto_prio);
+	} else if (strcmp(name, "realms") == 0)
+		r = get_u32(val, 0, UINT32_MAX, &x->realms);
+	else if (strcmp(name, "suppress_prefixlength") == 0)
+		r = get_u32(val, 10, 128, &x->suppress_plen);
+	else if (strcmp(name, "suppress_ifgroup") == 0)
+		r = get_u32(val, 0, INT32_MAX, &x->suppress_grp);
+	else
+		return -EOPNOTSUPP;
+	return r < 0 ? -EINVAL : 0;
 }
 
 static int
@@ -682,7 +730,7 @@ vrrp_nl_rule(bool add, const struct vrrp_rule *r)
 	if ((add && err == -EEXIST) || (!add && err == -ENOENT))
 		err = 0;
 	if (err < 0)
-		log_warnx("%s:%u: cannot %s rule: %s%s%s", r->loc.file,
+		log_warnx("%s:%u: cannot %s rule: %s%s%s", LOC_FILE(&r->loc),
 		    r->loc.line, add ? "add" : "delete", strerror(-err),
 		    vrrp_nl_ext_msg[0] ? ": " : "", vrrp_nl_ext_msg);
 	return err;

@@ -130,6 +130,26 @@ check "onlink through an off-link gateway" \
 	nlt route add eth0 198.51.100.0/26 via 203.0.113.1 dev eth0 onlink
 check "its onlink flag" \
 	is "$(jq -r '.[0].flags[0]' <<<"$(jroute 198.51.100.0/26)")" onlink
+check "via A or B: two next hops" \
+	nlt route add eth0 198.51.100.64/26 via 192.0.2.250 or 192.0.2.251
+check "both gateways" is "$(jq -r '[.[0].nexthops[].gateway] | join(" ")' \
+	<<<"$(jroute 198.51.100.64/26)")" "192.0.2.250 192.0.2.251"
+check "a default route in table 1000 with TCP metrics" \
+	nlt route add eth0 default via 192.0.2.254 table 1000 congctl reno \
+	features ecn initcwnd 10 quickack 1
+r=$(ip -n "$NS" route show default table 1000)
+check "its metrics" eval '[[ "$r" == *"initcwnd 10 features ecn quickack 1 congctl reno"* ]]'
+
+check "an IPv6 route with pref, expires and hoplimit" \
+	nlt route add eth0 2001:db8:2::/48 via 2001:db8::fe pref high \
+	expires 300 hoplimit 64
+r=$(jroute -6 2001:db8:2::/48)
+check "its pref and hoplimit" is "$(jq -r '.[0] | .pref + " " +
+	(.metrics[0].hoplimit|tostring)' <<<"$r")" "high 64"
+check "a local route goes to the local table" \
+	nlt route add eth0 local 192.0.2.200
+check "it is there" is "$(jq -r '.[0].type' <<<"$(jroute 192.0.2.200 \
+	table local)")" local
 check "an unsupported route option fails" \
 	eval '! nlt route add eth0 198.51.100.192/26 dev eth0 rtt 3'
 check "and is named in the log" log_has "route option 'rtt' is not supported"
@@ -140,14 +160,19 @@ check "the failure is logged" log_has "cannot add route 198.51.100.192/26"
 for r in "198.51.100.0/24 via 192.0.2.254 metric 10 mtu 1400 proto static" \
 	"203.0.113.0/24 table 100" "src 192.0.2.1 203.0.113.64/26 dev eth0" \
 	"blackhole 198.51.100.128/25" "2001:db8:1::/48 via 2001:db8::fe" \
-	"198.51.100.0/26 via 203.0.113.1 dev eth0 onlink"; do
+	"198.51.100.0/26 via 203.0.113.1 dev eth0 onlink" \
+	"198.51.100.64/26 via 192.0.2.250 or 192.0.2.251" \
+	"default via 192.0.2.254 table 1000" \
+	"2001:db8:2::/48 via 2001:db8::fe" "local 192.0.2.200"; do
 	# shellcheck disable=SC2086
 	check "delete route $r" nlt route del eth0 $r
 done
 check "all routes gone" eval '[ "$(jroute 198.51.100.0/24)$(jroute \
 	203.0.113.0/24 table 100)$(jroute 203.0.113.64/26)$(jroute \
-	198.51.100.128/25)$(jroute -6 2001:db8:1::/48)$(jroute 198.51.100.0/26)" \
-	= "[][][][][][]" ]'
+	198.51.100.128/25)$(jroute -6 2001:db8:1::/48)$(jroute 198.51.100.0/26)$(\
+	jroute 198.51.100.64/26)$(jroute default table 1000)$(jroute -6 \
+	2001:db8:2::/48)$(jroute 192.0.2.200 table local)" \
+	= "[][][][][][][][][][]" ]'
 check "deleting an absent route is success" \
 	nlt route del eth0 198.51.100.0/24 via 192.0.2.254
 
@@ -175,6 +200,17 @@ check "its ipproto" is "$(jq -r .ipproto <<<"$r")" tcp
 check "its dport" is "$(jq -r '.dport_start' <<<"$r")" 80
 check "an IPv6 rule" nlt rule add from 2001:db8::/64 table 200 priority 102
 check "it is an IPv6 rule" is "$(prio 102 -6 | jq -r .table)" 200
+check "not, goto" nlt rule add not from 192.0.2.0/24 goto 32766 priority 103
+r=$(prio 103)
+check "inverted, goto 32766" \
+	is "$(jq -r '(has("not")|tostring) + " " + (.goto|tostring)' <<<"$r")" \
+	"true 32766"
+check "uidrange, sport, unreachable" \
+	nlt rule add uidrange 1000-2000 sport 1000-2000 unreachable priority 104
+r=$(prio 104)
+check "their values" is "$(jq -r '[.uid_start, .uid_end, .sport_start,
+	.sport_end, .action] | map(tostring) | join(" ")' <<<"$r")" \
+	"1000 2000 1000 2000 unreachable"
 check "a bad option value fails" \
 	eval '! nlt rule add from 192.0.2.0/24 ipproto nosuch table 100'
 check "and is named in the log" \
@@ -182,9 +218,11 @@ check "and is named in the log" \
 check "delete the rules" eval 'nlt rule del from 192.0.2.0/24 table 100 \
 	priority 100 && nlt rule del to 203.0.113.5 fwmark 0x10/0xff iif eth0 \
 	ipproto tcp dport 80-90 table 100 priority 101 &&
-	nlt rule del from 2001:db8::/64 table 200 priority 102'
+	nlt rule del from 2001:db8::/64 table 200 priority 102 &&
+	nlt rule del not from 192.0.2.0/24 goto 32766 priority 103 &&
+	nlt rule del uidrange 1000-2000 sport 1000-2000 unreachable priority 104'
 check "the rules are gone" \
-	is "$(prio 100)$(prio 101)$(prio 102 -6)" ""
+	is "$(prio 100)$(prio 101)$(prio 102 -6)$(prio 103)$(prio 104)" ""
 check "deleting an absent rule is success" \
 	nlt rule del from 192.0.2.0/24 table 100 priority 100
 
@@ -192,8 +230,8 @@ check "deleting an absent rule is success" \
 MON="$WORK/mon"
 ip netns exec "$NS" "$NLTOOL" monitor 60 >"$MON" 2>>"$LOG" &
 echo $! >"$WORK/mon.pid"
-mon_has() { grep -q -- "$1" "$MON"; }
-mon_count() { grep -c -- "$1" "$MON"; }
+mon_has() { grep -qs -- "$1" "$MON"; }
+mon_count() { grep -cs -- "$1" "$MON"; }
 log_count_ge_mon() { [ "$(mon_count "$1")" -ge "$2" ]; }
 check "the monitor starts" wait_for 10 mon_has ready
 ip -n "$NS" link set eth0 down

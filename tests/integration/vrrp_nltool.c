@@ -278,6 +278,11 @@ cmd_vmac(int argc, char **argv)
 	    (uint8_t)atoi(argv[4]), argc > 6 ? mac : NULL);
 	if (r < 0)
 		return 1;
+	vrrp_nl_poll();
+	if (vrrp_nl_link_by_index(r) == NULL) {
+		fprintf(stderr, "VMAC %d is not in the link table\n", r);
+		return 1;
+	}
 	printf("%d\n", r);
 	return 0;
 }
