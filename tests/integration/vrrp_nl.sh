@@ -255,15 +255,15 @@ check "an address added by someone else is seen" \
 ip -n "$NS" addr del 192.0.2.77/24 dev eth0
 check "and its deletion" wait_for 10 mon_has "addr del eth0 192.0.2.77/24"
 
-# Overflow: the stopped monitor's buffer fills with the events of 1,500
-# veth pairs made and deleted, then eth0 goes down; only the re-read of
+# Overflow: the stopped monitor's buffer fills with the events of 5,000
+# MTU changes of another link, then eth0 goes down; only the re-read of
 # every link after ENOBUFS can tell it.
+ip -n "$NS" link add vf0 type veth peer name vf0p
+wait_for 10 mon_has "link vf0 down"
 kill -STOP "$(cat "$WORK/mon.pid")"
 downs=$(mon_count "link eth0 down")
-{
-	for i in $(seq 1500); do echo "link add f$i type veth peer name f${i}p"; done
-	for i in $(seq 1500); do echo "link del f$i"; done
-} >"$WORK/flood"
+for i in $(seq 5000); do echo "link set vf0 mtu $((1400 + i % 2))"; done \
+	>"$WORK/flood"
 ip -n "$NS" -batch "$WORK/flood"
 ip -n "$NS" link set eth0 down
 kill -CONT "$(cat "$WORK/mon.pid")"
