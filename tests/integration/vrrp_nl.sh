@@ -8,6 +8,10 @@
 # namespace $PEER, where tshark captures what eth0 sends.  Driven by
 # vrrp_nltool, which calls the vrrp/ API (lines parsed by the config
 # parser, as vigild does).
+# Checks given to eval are quoted to expand when they run.
+# shellcheck disable=SC2016,SC2034
+
+# shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../lib.sh"
 
 NLTOOL=${NLTOOL:-$(dirname "$VIGILD")/tests/integration/vrrp_nltool}
@@ -345,6 +349,7 @@ check "arp_ignore and arp_filter 1 on the parent" \
 check "taking over an existing VMAC keeps it" \
 	is "$(nlt vmac add eth0 vrrp.51 51)" "$idx"
 idx6=$(nlt vmac add eth0 vrrp6.51 51 inet6)
+check "an IPv6 VMAC" is "$idx6" "$(jlink vrrp6.51 | jq -r '.[0].ifindex')"
 check "an IPv6 VMAC has 00:00:5e:00:02:33" \
 	is "$(jlink vrrp6.51 | jq -r '.[0].address')" 00:00:5e:00:02:33
 ip -n "$NS" link add link eth0 name vrrp.52 address 02:00:00:00:00:52 \
@@ -366,7 +371,6 @@ ip netns exec "$NS" sh -c 'echo 0 >/proc/sys/net/ipv4/conf/eth0/arp_ignore;
 check "made and deleted by one process" nlt vmac addel eth0 vrrp.54 54
 check "the parent's arp_ignore and arp_filter are put back" \
 	is "$(sys ipv4/conf/eth0/arp_ignore)$(sys ipv4/conf/eth0/arp_filter)" 00
-: "$idx6"
 
 # ---- the fast path's cost ----
 out=$(nlt bench eth0 192.0.2.99/24 1000)
