@@ -52,8 +52,9 @@ typedef void (*vrrp_nl_addr_fn)(
 void vrrp_nl_watch_addrs(vrrp_nl_addr_fn, void *arg);
 
 /* Reads the events already queued on the monitor now, not at the next
-   loop iteration: after creating a VMAC, so that its link is in the
-   table when vrrp_vmac_create returns its index. */
+   loop iteration: after vrrp_vmac_create, so that the new link (and its
+   MAC for vrrp_garp_send) is in the table at once.  The link callback
+   runs from within this call. */
 void vrrp_nl_poll(void);
 
 /* The cached link of that name or index; NULL when there is none.  The

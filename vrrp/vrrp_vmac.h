@@ -19,7 +19,8 @@
  * automatic IPv6 link-local address (addr_gen_mode none): an IPv6
  * instance adds the link-local source it wants (keepalived: the
  * parent's, unless vmac_xmit_base) with vrrp_nl_addr.  Returns the
- * link's ifindex, or -errno (logged).
+ * link's ifindex, or -errno (logged).  The link reaches vrrp_nl's table
+ * through the monitor (vrrp_nl_poll to have it at once).
  */
 int vrrp_vmac_create(const char *name, int parent_ifindex, int family,
     uint8_t vrid, const uint8_t *mac /* 6 bytes, or NULL */);
