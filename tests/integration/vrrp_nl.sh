@@ -376,7 +376,11 @@ check "the parent's arp_ignore and arp_filter are put back" \
 out=$(nlt bench eth0 192.0.2.99/24 1000)
 check "1000 add + GARP + delete rounds succeed" \
 	eval '[[ "$out" == "pairs 1000 "* ]]'
-diag "vrrp_nl_addr add+del and GARP, per call (us): $out"
-check "nothing left behind" absent 192.0.2.99
+diag "IPv4 vrrp_nl_addr add+del and GARP, per call (us): $out"
+out=$(nlt bench eth0 2001:db8::99/64 -nodad 1000)
+check "1000 IPv6 add + NA + delete rounds succeed" \
+	eval '[[ "$out" == "pairs 1000 "* ]]'
+diag "IPv6 (nodad), per call (us): $out"
+check "nothing left behind" eval 'absent 192.0.2.99 && absent 2001:db8::99'
 
 done_testing
