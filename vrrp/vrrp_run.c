@@ -23,6 +23,7 @@ static void on_garp_refresh(struct ev_loop *, ev_timer *, int);
 static bool rx_check(struct vrrp_inst *, const struct vrrp_pkt *);
 static void addr_to_fsm(const struct cfg_addr *, struct vrrp_fsm_addr *);
 static void set_params(struct vrrp_inst *);
+static int setup_vmac(struct vrrp_inst *, int *);
 static bool same_ipaddr(const struct vrrp_ipaddr *, const struct vrrp_ipaddr *);
 static bool in_list(const struct vrrp_ipaddr *, const struct cfg_vec *);
 static void drop_removed(
@@ -76,12 +77,55 @@ vrrp_ipaddr_ifindex(const struct vrrp_inst *vi, const struct vrrp_ipaddr *a)
 	return l != NULL ? l->ifindex : 0;
 }
 
+/*
+ * use_vmac: the macvlan carries the VIPs and, unless vmac_xmit_base,
+ * the adverts; an IPv6 one sends from the parent's link-local address,
+ * which it gets too (keepalived does the same).
+ */
+static int
+setup_vmac(struct vrrp_inst *vi, int *xmit)
+{
+	const struct vrrp_instance *c = vi->conf;
+	struct vrrp_ipaddr ll = {
+		.prefix = 64, .flags = VRRP_IPA_NODAD, .x = &vrrp_ipaddr_no_opts
+	};
+	char vname[IF_NAMESIZE];
+	uint8_t mac[6];
+	const uint8_t *pmac = NULL;
+
+	if (c->opts->vmac_name[0] != '\0')
+		snprintf(vname, sizeof(vname), "%s", c->opts->vmac_name);
+	else
+		snprintf(vname, sizeof(vname), "vrrp.%d", c->vrid);
+	if (c->opts->vmac_mac_len >= 5) {
+		/* five bytes given: the VRID is the sixth */
+		memcpy(mac, c->opts->vmac_mac, 6);
+		if (c->opts->vmac_mac_len == 5)
+			mac[5] = (uint8_t)c->vrid;
+		pmac = mac;
+	}
+	vi->vmac_ifindex = vrrp_vmac_create(
+	    vname, vi->ifindex, c->family, (uint8_t)c->vrid, pmac);
+	if (vi->vmac_ifindex < 0) {
+		vi->vmac_ifindex = 0;
+		return -1;
+	}
+	vi->vip_ifindex = vi->vmac_ifindex;
+	if (!c->vmac_xmit_base) {
+		*xmit = vi->vmac_ifindex;
+		if (c->family == AF_INET6 && vi->saddr.family == AF_INET6) {
+			ll.addr = vi->saddr;
+			vrrp_nl_addr(true, vi->vmac_ifindex, &ll);
+		}
+	}
+	return 0;
+}
+
 int
 vrrp_inst_setup(struct vrrp_inst *vi, const struct vrrp_instance *c)
 {
 	const struct vrrp_link *l = NULL;
 	const struct vrrp_ipaddr *a;
-	char vname[IF_NAMESIZE];
 	int xmit;
 	size_t i;
 
@@ -108,31 +152,16 @@ vrrp_inst_setup(struct vrrp_inst *vi, const struct vrrp_instance *c)
 	}
 	vi->vip_ifindex = vi->ifindex;
 	xmit = vi->ifindex;
-	if (c->use_vmac && vi->ifindex > 0) {
-		if (c->opts->vmac_name[0] != '\0')
-			snprintf(
-			    vname, sizeof(vname), "%s", c->opts->vmac_name);
-		else
-			snprintf(vname, sizeof(vname), "vrrp.%d", c->vrid);
-		vi->vmac_ifindex = vrrp_vmac_create(vname, vi->ifindex,
-		    c->family, (uint8_t)c->vrid,
-		    c->opts->vmac_mac_len == 6 ? c->opts->vmac_mac : NULL);
-		if (vi->vmac_ifindex < 0) {
-			vi->vmac_ifindex = 0;
-			return -1;
-		}
-		vi->vip_ifindex = vi->vmac_ifindex;
-		if (!c->vmac_xmit_base)
-			xmit = vi->vmac_ifindex;
-	}
 	if (c->saddr.family != AF_UNSPEC)
 		vi->saddr = c->saddr;
-	else if (xmit > 0 &&
+	else if (vi->ifindex > 0 &&
 	    vrrp_nl_primary_addr(vi->ifindex, c->family, &vi->saddr) < 0)
 		log_warnx("VRRP_Instance(%s) interface %s has no %s address "
 		          "to send adverts from",
 		    c->name, c->ifname,
 		    c->family == AF_INET ? "IPv4" : "IPv6 link-local");
+	if (c->use_vmac && vi->ifindex > 0 && setup_vmac(vi, &xmit) < 0)
+		return -1;
 	vi->mcast = c->mcast_dst;
 	if (c->version == 2 && c->opts->auth_type == VRRP_CONF_AUTH_AH)
 		log_warnx("VRRP_Instance(%s) authentication AH is not "
