@@ -77,6 +77,22 @@ const struct vrrp_pkt_result_desc vrrp_pkt_results[VRRP_PKT_RESULT_N] = {
 	[VRRP_PKT_AUTH_TYPE] = { "authtype",
 	    "unknown VRRPv2 authentication type" },
 	[VRRP_PKT_ADVER_INT] = { "interval", "advertisement interval is 0" },
+	[VRRP_PKT_OWN] = { "own", "our own advertisement" },
+	[VRRP_PKT_VERSION_DIFFERS] = { "vers",
+	    "VRRP version differs from the instance's" },
+	[VRRP_PKT_MCAST_TTL] = { "mcttl",
+	    "multicast TTL or hop limit is not 255" },
+	[VRRP_PKT_NOT_PEER] = { "peer", "source is not a unicast peer" },
+	[VRRP_PKT_PEER_TTL] = { "peerttl",
+	    "TTL outside the peer's min_ttl..max_ttl" },
+	[VRRP_PKT_AUTH_DIFFERS] = { "auth",
+	    "authentication type differs from the instance's" },
+	[VRRP_PKT_PASS_WRONG] = { "pass", "wrong authentication password" },
+	[VRRP_PKT_AH_UNSUPPORTED] = { "ah",
+	    "AH authentication is not implemented" },
+	[VRRP_PKT_INTERVAL] = { "adverint",
+	    "advertisement interval differs from the instance's" },
+	[VRRP_PKT_ADDRS] = { "addrs", "addresses differ from the instance's" },
 };
 
 const char *
@@ -432,4 +448,37 @@ vrrp_pkt_build6(const struct vrrp_pkt *p, const struct cfg_addr *addrs,
 	sum = pseudo6(p->src.u.v6, p->dst.u.v6, vlen);
 	put16(buf + OFF_CSUM, csum_fold(csum_add(sum, buf, vlen)));
 	return vlen;
+}
+
+/*
+ * The instance's checks, one line each.  A priority 0 advert carries the
+ * resigning master's addresses too, but keepalived does not require
+ * them to match there, and neither do we.
+ */
+enum vrrp_pkt_result
+vrrp_pkt_check(const struct vrrp_pkt *p, const struct vrrp_pkt_expect *e)
+{
+	VCHECK(cfg_addr_cmp(&p->src, &e->self) != 0, VRRP_PKT_OWN);
+	VCHECK(p->version == e->version, VRRP_PKT_VERSION_DIFFERS);
+	VCHECK(e->unicast || p->ttl == VRRP_PKT_TTL, VRRP_PKT_MCAST_TTL);
+	VCHECK(
+	    !e->unicast || e->from_peer || !e->peers_only, VRRP_PKT_NOT_PEER);
+	VCHECK(!e->from_peer || e->min_ttl < 0 || p->ttl >= e->min_ttl,
+	    VRRP_PKT_PEER_TTL);
+	VCHECK(!e->from_peer || e->max_ttl < 0 || p->ttl <= e->max_ttl,
+	    VRRP_PKT_PEER_TTL);
+	if (p->version == 2) {
+		VCHECK(p->auth_type == e->auth_type, VRRP_PKT_AUTH_DIFFERS);
+		VCHECK(p->auth_type != VRRP_PKT_AUTH_PASS ||
+		        memcmp(p->auth_data, e->auth_pass, VRRP_PKT_AUTH_LEN) ==
+		            0,
+		    VRRP_PKT_PASS_WRONG);
+		VCHECK(
+		    p->auth_type != VRRP_PKT_AUTH_AH, VRRP_PKT_AH_UNSUPPORTED);
+		VCHECK(p->adver_int == e->adver_int, VRRP_PKT_INTERVAL);
+	}
+	VCHECK(!e->check_addrs || p->priority == 0 ||
+	        vrrp_pkt_addrs_match(p, e->addrs, e->naddr),
+	    VRRP_PKT_ADDRS);
+	return VRRP_PKT_OK;
 }

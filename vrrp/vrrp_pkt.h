@@ -49,6 +49,17 @@ enum vrrp_pkt_result {
 	VRRP_PKT_CHECKSUM, /* checksum does not verify */
 	VRRP_PKT_AUTH_TYPE, /* VRRPv2 Auth Type unknown */
 	VRRP_PKT_ADVER_INT, /* advertisement interval 0 */
+	/* vrrp_pkt_check(): valid, but not for this instance */
+	VRRP_PKT_OWN, /* our own advert, looped back */
+	VRRP_PKT_VERSION_DIFFERS, /* not the instance's version */
+	VRRP_PKT_MCAST_TTL, /* multicast with a TTL / hop limit not 255 */
+	VRRP_PKT_NOT_PEER, /* unicast from none of the unicast_peers */
+	VRRP_PKT_PEER_TTL, /* outside the peer's min_ttl..max_ttl */
+	VRRP_PKT_AUTH_DIFFERS, /* VRRPv2 auth type not the instance's */
+	VRRP_PKT_PASS_WRONG, /* VRRPv2 PASS: wrong password */
+	VRRP_PKT_AH_UNSUPPORTED, /* VRRPv2 AH: not implemented yet */
+	VRRP_PKT_INTERVAL, /* VRRPv2 interval not the instance's */
+	VRRP_PKT_ADDRS, /* addresses not the instance's */
 	VRRP_PKT_RESULT_N,
 };
 
@@ -139,6 +150,30 @@ void vrrp_pkt_addr(const struct vrrp_pkt *, size_t i, struct cfg_addr *out);
  */
 bool vrrp_pkt_addrs_match(
     const struct vrrp_pkt *, const struct cfg_addr *conf, size_t nconf);
+
+/*
+ * What an instance expects of the adverts for its VRID: the checks of
+ * RFC 3768 section 7.1 and RFC 5798 section 7.1 that need its
+ * configuration, after the parser's.
+ */
+struct vrrp_pkt_expect {
+	uint8_t version;
+	struct cfg_addr self; /* our advert source */
+	bool unicast; /* unicast peers: their TTL rules, not 255 */
+	bool from_peer; /* the source is one of the unicast_peers */
+	bool peers_only; /* check_unicast_src */
+	int min_ttl, max_ttl; /* that peer's; -1: none */
+	uint8_t auth_type; /* enum vrrp_pkt_auth, VRRPv2 */
+	uint8_t auth_pass[VRRP_PKT_AUTH_LEN]; /* PASS, zero-padded */
+	uint16_t adver_int; /* centiseconds; VRRPv2 must match */
+	bool check_addrs; /* not skip_check_adv_addr */
+	const struct cfg_addr *addrs; /* the instance's VIPs of its family */
+	size_t naddr;
+};
+
+/* VRRP_PKT_OK, or the first instance check p fails.  Pure. */
+enum vrrp_pkt_result
+vrrp_pkt_check(const struct vrrp_pkt *p, const struct vrrp_pkt_expect *e);
 
 /*
  * Build an advertisement from p's fields (family, version, vrid,

@@ -536,60 +536,49 @@ run_actions(struct vrrp_inst *vi, const struct vrrp_actions *out)
 	}
 }
 
-/*
- * The checks that need the instance (RFC 3768 7.1, RFC 5798 7.1): the
- * parser already did the ones that need only bytes.
- */
+/* The instance's checks (vrrp_pkt_check), counted and logged. */
 static bool
 rx_check(struct vrrp_inst *vi, const struct vrrp_pkt *p)
 {
 	const struct vrrp_instance *c = vi->conf;
-	const struct vrrp_peer *pe = NULL;
+	const struct vrrp_peer *pe;
+	struct vrrp_pkt_expect e;
+	enum vrrp_pkt_result r;
 	char buf[INET6_ADDRSTRLEN];
-	const char *why = NULL;
 	size_t i;
 
-	if (cfg_addr_cmp(&p->src, &vi->saddr) == 0)
-		return false; /* our own, looped back */
-	if (vi->unicast) {
-		for (i = 0; i < c->peers.n; i++)
-			if (cfg_addr_cmp(&p->src,
-			        &((struct vrrp_peer *)c->peers.v[i])->addr) ==
-			    0)
-				pe = c->peers.v[i];
+	memset(&e, 0, sizeof(e));
+	e.version = (uint8_t)c->version;
+	e.self = vi->saddr;
+	e.unicast = vi->unicast;
+	e.peers_only = c->check_unicast_src;
+	e.min_ttl = e.max_ttl = -1;
+	for (i = 0; vi->unicast && i < c->peers.n; i++) {
+		pe = c->peers.v[i];
+		if (cfg_addr_cmp(&p->src, &pe->addr) == 0) {
+			e.from_peer = true;
+			e.min_ttl = pe->min_ttl;
+			e.max_ttl = pe->max_ttl;
+		}
 	}
-	if (p->version != c->version)
-		why = "version differs";
-	else if (!vi->unicast && p->ttl != VRRP_PKT_TTL)
-		why = "TTL is not 255";
-	else if (vi->unicast && pe == NULL && c->check_unicast_src)
-		why = "source is not a unicast peer";
-	else if (pe != NULL && pe->min_ttl >= 0 && p->ttl < pe->min_ttl)
-		why = "TTL below the peer's min_ttl";
-	else if (pe != NULL && pe->max_ttl >= 0 && p->ttl > pe->max_ttl)
-		why = "TTL above the peer's max_ttl";
-	else if (c->version == 2 &&
-	    p->auth_type !=
-	        (c->opts->auth_type == VRRP_CONF_AUTH_PASS ? VRRP_PKT_AUTH_PASS
-	                : c->opts->auth_type == VRRP_CONF_AUTH_AH
-	                ? VRRP_PKT_AUTH_AH
-	                : VRRP_PKT_AUTH_NONE))
-		why = "authentication type differs";
-	else if (c->version == 2 && p->auth_type == VRRP_PKT_AUTH_PASS &&
-	    memcmp(p->auth_data, c->opts->auth_pass, VRRP_PKT_AUTH_LEN) != 0)
-		why = "authentication password differs";
-	else if (c->version == 2 && p->auth_type == VRRP_PKT_AUTH_AH)
-		why = "AH authentication is not implemented yet";
-	else if (c->version == 2 && p->adver_int != vi->params.advert_interval)
-		why = "advertisement interval differs";
-	else if (!c->skip_check_adv_addr && p->priority != 0 &&
-	    !vrrp_pkt_addrs_match(p, vi->vaddrs, vi->nvaddrs))
-		why = "addresses differ from ours";
-	if (why == NULL)
+	e.auth_type = c->opts->auth_type == VRRP_CONF_AUTH_PASS
+	    ? VRRP_PKT_AUTH_PASS
+	    : c->opts->auth_type == VRRP_CONF_AUTH_AH ? VRRP_PKT_AUTH_AH
+	                                              : VRRP_PKT_AUTH_NONE;
+	memcpy(e.auth_pass, c->opts->auth_pass, VRRP_PKT_AUTH_LEN);
+	e.adver_int = (uint16_t)vi->params.advert_interval;
+	e.check_addrs = !c->skip_check_adv_addr;
+	e.addrs = vi->vaddrs;
+	e.naddr = vi->nvaddrs;
+	r = vrrp_pkt_check(p, &e);
+	if (r == VRRP_PKT_OK)
 		return true;
+	if (r == VRRP_PKT_OWN)
+		return false; /* looped back: not a drop */
 	vi->drops++;
+	vrrp_sock_drop(r);
 	log_debug("VRRP_Instance(%s) dropped an advert from %s: %s", c->name,
-	    cfg_addr_str(&p->src, "?", buf, sizeof(buf)), why);
+	    cfg_addr_str(&p->src, "?", buf, sizeof(buf)), vrrp_pkt_strerror(r));
 	return false;
 }
 

@@ -45,6 +45,13 @@ vrrp_sock_stats(void)
 	return &vs.stats;
 }
 
+void
+vrrp_sock_drop(enum vrrp_pkt_result r)
+{
+	if (r < VRRP_PKT_RESULT_N)
+		vs.stats.drops[r]++;
+}
+
 static int
 open_fd(int family, int ifindex, size_t rcvbuf)
 {

@@ -36,5 +36,7 @@ struct vrrp_sock_stats {
 	uint64_t no_instance;
 };
 const struct vrrp_sock_stats *vrrp_sock_stats(void);
+/* Counts a drop an instance decided (vrrp_pkt_check). */
+void vrrp_sock_drop(enum vrrp_pkt_result);
 
 #endif

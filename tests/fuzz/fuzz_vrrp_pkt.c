@@ -13,6 +13,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static void round_trip(const struct vrrp_pkt *, const struct vrrp_pkt_opts *);
 static void same(const struct vrrp_pkt *, const struct vrrp_pkt *);
+static void check_any(const struct vrrp_pkt *);
 static uint16_t sum16(uint32_t, const uint8_t *, size_t);
 static void fix4(uint8_t *, size_t);
 static void
@@ -125,6 +126,35 @@ round_trip(const struct vrrp_pkt *p, const struct vrrp_pkt_opts *o)
 			abort();
 	}
 	same(p, &q);
+	check_any(p);
+}
+
+/* The instance checks on any valid packet: a defined result, no
+   reads beyond the parsed addresses. */
+static void
+check_any(const struct vrrp_pkt *p)
+{
+	struct vrrp_pkt_expect e;
+	struct cfg_addr vips[2];
+	enum vrrp_pkt_result r;
+
+	memset(&e, 0, sizeof(e));
+	memset(vips, 0, sizeof(vips));
+	vips[0].family = vips[1].family = p->family;
+	vips[1].u.v4[0] = 192;
+	e.version = p->version;
+	e.min_ttl = 1;
+	e.max_ttl = 254;
+	e.unicast = p->ttl & 1;
+	e.from_peer = p->vrid & 1;
+	e.auth_type = p->auth_type;
+	e.adver_int = p->adver_int;
+	e.check_addrs = true;
+	e.addrs = vips;
+	e.naddr = p->priority % 3;
+	r = vrrp_pkt_check(p, &e);
+	if (r >= VRRP_PKT_RESULT_N)
+		abort();
 }
 
 int

@@ -26,6 +26,7 @@ static enum vrrp_pkt_result parse6_copy(const uint8_t *, size_t, const char *,
     const char *, int, const struct vrrp_pkt_opts *, struct vrrp_pkt *);
 static enum vrrp_pkt_result mutate4(const uint8_t *, size_t, size_t, uint8_t,
     bool, const struct vrrp_pkt_opts *);
+static void expect_v2(struct vrrp_pkt_expect *, struct cfg_addr *);
 static void same_pkt(const struct vrrp_pkt *, const struct vrrp_pkt *);
 
 static const char ll1[] = "fe80::1", grp6[] = "ff02::12";
@@ -850,6 +851,109 @@ test_addrs_match(void **state)
 	assert_false(vrrp_pkt_addrs_match(&p, c, 2));
 }
 
+/* An instance that the reference v2 packet suits: VRID 51, PASS
+   "secret", 1 s, VIPs 192.0.2.1 and .2, we are 192.0.2.20. */
+static void
+expect_v2(struct vrrp_pkt_expect *e, struct cfg_addr *vips)
+{
+	memset(e, 0, sizeof(*e));
+	e->version = 2;
+	e->self = addr4("192.0.2.20");
+	e->min_ttl = e->max_ttl = -1;
+	e->auth_type = VRRP_PKT_AUTH_PASS;
+	memcpy(e->auth_pass, "secret\0\0", 8);
+	e->adver_int = 100;
+	e->check_addrs = true;
+	vips[0] = addr4("192.0.2.2");
+	vips[1] = addr4("192.0.2.1");
+	e->addrs = vips;
+	e->naddr = 2;
+}
+
+/* Each instance check on a captured packet: it passes as is and each
+   change of the instance's expectation trips exactly its check. */
+static void
+test_instance_checks(void **state)
+{
+	struct vrrp_pkt_expect e;
+	struct cfg_addr vips[2], other[1];
+	struct vrrp_pkt p;
+
+	(void)state;
+	assert_int_equal(
+	    vrrp_pkt_parse4(v2_ip4, sizeof(v2_ip4), NULL, &p), VRRP_PKT_OK);
+	expect_v2(&e, vips);
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_OK);
+	e.self = addr4("192.0.2.10");
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_OWN);
+	expect_v2(&e, vips);
+	e.version = 3;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_VERSION_DIFFERS);
+	expect_v2(&e, vips);
+	e.auth_type = VRRP_PKT_AUTH_NONE;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_AUTH_DIFFERS);
+	expect_v2(&e, vips);
+	memcpy(e.auth_pass, "secreT\0\0", 8);
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_PASS_WRONG);
+	expect_v2(&e, vips);
+	e.adver_int = 200;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_INTERVAL);
+	/* address count and list */
+	expect_v2(&e, vips);
+	e.naddr = 1;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_ADDRS);
+	other[0] = addr4("192.0.2.3");
+	e.addrs = other;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_ADDRS);
+	e.check_addrs = false; /* skip_check_adv_addr */
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_OK);
+	/* multicast needs TTL 255 even when the parser let it through */
+	expect_v2(&e, vips);
+	p.ttl = 64;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_MCAST_TTL);
+	/* unicast: the peer's TTL window; strangers with check_unicast_src */
+	e.unicast = true;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_OK);
+	e.peers_only = true;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_NOT_PEER);
+	e.from_peer = true;
+	e.min_ttl = 65;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_PEER_TTL);
+	e.min_ttl = 10;
+	e.max_ttl = 63;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_PEER_TTL);
+	e.max_ttl = 64;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_OK);
+}
+
+/* VRRPv3: no authentication or interval checks; a resigning master's
+   addresses are not compared. */
+static void
+test_instance_checks_v3(void **state)
+{
+	struct vrrp_pkt_expect e;
+	struct cfg_addr vip = addr4("192.0.2.1"), other = addr4("192.0.2.9");
+	struct vrrp_pkt p;
+
+	(void)state;
+	assert_int_equal(
+	    vrrp_pkt_parse4(v3_ip4, sizeof(v3_ip4), NULL, &p), VRRP_PKT_OK);
+	memset(&e, 0, sizeof(e));
+	e.version = 3;
+	e.self = addr4("192.0.2.20");
+	e.min_ttl = e.max_ttl = -1;
+	e.adver_int = 5; /* a v3 backup learns the master's interval */
+	e.auth_type = VRRP_PKT_AUTH_PASS; /* ignored for v3 */
+	e.check_addrs = true;
+	e.addrs = &vip;
+	e.naddr = 1;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_OK);
+	e.addrs = &other;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_ADDRS);
+	p.priority = 0;
+	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_OK);
+}
+
 int
 main(void)
 {
@@ -871,6 +975,8 @@ main(void)
 		cmocka_unit_test(test_bad_checksum),
 		cmocka_unit_test(test_bad_auth_type),
 		cmocka_unit_test(test_adver_int),
+		cmocka_unit_test(test_instance_checks),
+		cmocka_unit_test(test_instance_checks_v3),
 		cmocka_unit_test(test_build_errors),
 		cmocka_unit_test(test_priority_zero),
 		cmocka_unit_test(test_addrs_match),
