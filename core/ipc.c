@@ -28,8 +28,8 @@ static const struct msg_rule rules[MSG_TYPE_MAX] = {
 	[MSG_CONFIG_DONE] = { "CONFIG_DONE", sizeof(struct msg_config_done),
 	    0 },
 	[MSG_PEER_HELLO] = { "PEER_HELLO", sizeof(struct msg_peer_hello), 0 },
-	[MSG_VRRP_RESUME] = { "VRRP_RESUME", sizeof(struct msg_vrrp_state),
-	    0 },
+	[MSG_VRRP_RESUME] = { "VRRP_RESUME", sizeof(struct msg_vrrp_state), 0 },
+	[MSG_VRRP_DUMP] = { "VRRP_DUMP", sizeof(struct msg_dump), 0 },
 	[MSG_VRRP_TRANSITION] = { "VRRP_TRANSITION",
 	    sizeof(struct msg_vrrp_transition), 0 },
 };

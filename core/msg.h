@@ -23,6 +23,8 @@ enum msg_type {
 
 	MSG_VRRP_RESUME, /* struct msg_vrrp_state: to a respawned VRRP child,
 			    one per object, before its first MSG_CONFIG */
+	MSG_VRRP_DUMP, /* struct msg_dump: append your data or statistics
+			  (SIGUSR1 / SIGUSR2) to the file the parent wrote */
 
 	/* child -> parent */
 	MSG_CONFIG_DONE, /* struct msg_config_done: a generation applied */
@@ -100,6 +102,12 @@ struct msg_vrrp_state {
 	uint8_t priority;
 	uint8_t pad;
 	char name[MSG_VRRP_NAME_LEN];
+};
+
+enum msg_dump_what { MSG_DUMP_DATA = 1, MSG_DUMP_STATS = 2 };
+
+struct msg_dump {
+	uint32_t what; /* enum msg_dump_what */
 };
 
 struct msg_peer_hello {

@@ -57,6 +57,7 @@ static void on_signal(struct ev_loop *, ev_signal *, int);
 static void forget_loop(void);
 static void write_data(void);
 static void write_stats(void);
+static void dump_vrrp(enum msg_dump_what);
 
 static struct {
 	struct ev_loop *loop;
@@ -629,6 +630,17 @@ on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 
 /* ---- SIGUSR1 / SIGUSR2 ---- */
 
+/* The VRRP child appends its own part to the file just written. */
+static void
+dump_vrrp(enum msg_dump_what what)
+{
+	struct child *c = &pa.children[PROC_VRRP];
+	struct msg_dump d = { .what = what };
+
+	if (c->pid > 0 && c->acked > 0)
+		ipc_peer_send(&c->peer, MSG_VRRP_DUMP, &d, sizeof(d), -1);
+}
+
 static void
 write_data(void)
 {
@@ -664,6 +676,7 @@ write_data(void)
 	cfg_dump(f, pa.cfg);
 	fclose(f);
 	log_info("data written to %s", VIGIL_DATA_FILE);
+	dump_vrrp(MSG_DUMP_DATA);
 }
 
 static void
@@ -688,4 +701,5 @@ write_stats(void)
 	}
 	fclose(f);
 	log_info("statistics written to %s", VIGIL_STATS_FILE);
+	dump_vrrp(MSG_DUMP_STATS);
 }

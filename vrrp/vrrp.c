@@ -2,7 +2,9 @@
 /* vrrp.c: the VRRP child: configuration, reload, reports, sync groups. */
 
 #include <errno.h>
+#include <inttypes.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -10,6 +12,7 @@
 #include <sys/resource.h>
 
 #include "log.h"
+#include "parent.h"
 #include "vrrp.h"
 #include "vrrp_garp.h"
 #include "vrrp_inst.h"
@@ -27,6 +30,9 @@ static void vrrp_start(struct ev_loop *, const struct vigil_opts *);
 static void vrrp_apply(const struct config *, const struct config *);
 static void vrrp_stop(void);
 static void on_resume(struct ipc_peer *, struct ipc_msg *);
+static void on_dump(struct ipc_peer *, struct ipc_msg *);
+static void dump_data(FILE *);
+static void dump_stats(FILE *);
 static void on_link(void *, const struct vrrp_link *, bool);
 static void set_scheduling(const struct global_conf *);
 static struct vrrp_inst *take_inst(struct vrrp_inst **, const char *);
@@ -169,6 +175,7 @@ static struct {
 
 static const struct ipc_handler parent_handlers[] = {
 	{ MSG_VRRP_RESUME, on_resume },
+	{ MSG_VRRP_DUMP, on_dump },
 	{ MSG_NONE, NULL },
 };
 
@@ -199,6 +206,100 @@ on_resume(struct ipc_peer *p, struct ipc_msg *m)
 	v = &resume.v[resume.n++];
 	memcpy(v, m->payload, sizeof(*v));
 	v->name[MSG_VRRP_NAME_LEN - 1] = '\0';
+}
+
+static void
+dump_data(FILE *f)
+{
+	const struct vrrp_inst *vi;
+	const struct vrrp_group *g;
+	char buf[INET6_ADDRSTRLEN];
+
+	fprintf(f, "------< VRRP instances >------\n");
+	for (vi = vrrp.insts; vi != NULL; vi = vi->next) {
+		fprintf(f,
+		    " VRRP_Instance(%s) state %s, priority %u (base %u)\n",
+		    vi->conf->name, vrrp_state_name(vi->fsm.state),
+		    vi->fsm.priority, vi->fsm.base_priority);
+		fprintf(f, "   VRID %d, interface %s, version %d, %s\n",
+		    vi->conf->vrid, vi->conf->ifname, vi->conf->version,
+		    vi->unicast ? "unicast" : "multicast");
+		fprintf(f, "   source %s, VIPs %s, fault %s\n",
+		    cfg_addr_str(&vi->saddr, "none", buf, sizeof(buf)),
+		    vi->vips_up ? "installed" : "not installed",
+		    vi->fsm.fault ? "yes" : "no");
+		fprintf(f, "   master_down_interval %.6f s, skew_time %.6f s\n",
+		    (double)vi->fsm.master_down_interval / 1e6,
+		    (double)vi->fsm.skew_time / 1e6);
+	}
+	for (g = vrrp.groups; g != NULL; g = g->next)
+		fprintf(f, " VRRP_Group(%s) state %s, %u members\n",
+		    g->conf->name, vrrp_state_name(g->state), g->nmembers);
+}
+
+static void
+dump_stats(FILE *f)
+{
+	const struct vrrp_sock_stats *ss = vrrp_sock_stats();
+	const struct vrrp_sched_stats *ts = vrrp_sched_stats();
+	const struct vrrp_inst *vi;
+	const struct vrrp_fsm_counters *c;
+	int i;
+
+	fprintf(f, "------< VRRP statistics >------\n");
+	fprintf(f,
+	    " Packets received %" PRIu64 ", sent %" PRIu64
+	    ", send errors %" PRIu64 "\n",
+	    ss->rx, ss->tx, ss->tx_errors);
+	fprintf(f, " Dropped, no instance for the VRID: %" PRIu64 "\n",
+	    ss->no_instance);
+	for (i = 1; i < VRRP_PKT_RESULT_N; i++)
+		if (ss->drops[i] > 0)
+			fprintf(f, " Dropped, %s (%s): %" PRIu64 "\n",
+			    vrrp_pkt_results[i].code, vrrp_pkt_results[i].text,
+			    ss->drops[i]);
+	fprintf(f,
+	    " Timers fired %" PRIu64 ", late by over 1 ms %" PRIu64
+	    ", worst %" PRIu64 " us\n",
+	    ts->fired, ts->late, ts->worst_late_us);
+	for (vi = vrrp.insts; vi != NULL; vi = vi->next) {
+		c = &vi->fsm.stats;
+		fprintf(f, " VRRP_Instance(%s)\n", vi->conf->name);
+		fprintf(f,
+		    "   Adverts received %" PRIu64 ", sent %" PRIu64
+		    ", dropped %" PRIu64 "\n",
+		    c->adverts_rx, c->adverts_tx, vi->drops);
+		fprintf(f,
+		    "   Became master %" PRIu64 ", released %" PRIu64
+		    ", transitions %" PRIu64 "\n",
+		    c->become_master, c->release_master, c->transitions);
+		fprintf(f,
+		    "   Priority 0 received %" PRIu64 ", sent %" PRIu64 "\n",
+		    c->prio0_rx, c->prio0_tx);
+	}
+}
+
+/* Appends to the file the parent has just written. */
+static void
+on_dump(struct ipc_peer *p, struct ipc_msg *m)
+{
+	struct msg_dump d;
+	const char *path;
+	FILE *f;
+
+	(void)p;
+	memcpy(&d, m->payload, sizeof(d));
+	path = d.what == MSG_DUMP_DATA ? VIGIL_DATA_FILE : VIGIL_STATS_FILE;
+	f = fopen(path, "ae");
+	if (f == NULL) {
+		log_warn("cannot append to %s", path);
+		return;
+	}
+	if (d.what == MSG_DUMP_DATA)
+		dump_data(f);
+	else
+		dump_stats(f);
+	fclose(f);
 }
 
 static const struct msg_vrrp_state *
