@@ -30,6 +30,9 @@ struct vrrp_sock {
 	int ifindex;
 	unsigned refs;
 	ev_io io;
+	int fd_ah; /* IPv4 AH receiver, -1 until an AH instance asks */
+	ev_io io_ah;
+	struct cfg_addr group; /* joined, or AF_UNSPEC */
 	struct vrrp_inst *by_vrid[256];
 	struct vrrp_sock *next;
 };
@@ -76,6 +79,8 @@ struct vrrp_inst {
 	/* garp_master_delay and garp_master_refresh */
 	ev_timer garp_delay, garp_refresh;
 	uint64_t drops; /* adverts this instance refused */
+	uint16_t ip_id; /* IPv4 ID of our last AH advert */
+	uint32_t ah_tx_seq, ah_rx_seq; /* AH sequence numbers sent, taken */
 	struct vrrp_inst *next;
 };
 

@@ -4,6 +4,9 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
 #include "vrrp_pkt.h"
 
 /*
@@ -54,6 +57,9 @@ static bool addr_in(const struct cfg_addr *, const struct cfg_addr *, size_t);
 static bool addr_in_pkt(const struct cfg_addr *, const struct vrrp_pkt *);
 static size_t
 build_vrrp(const struct vrrp_pkt *, const struct cfg_addr *, uint8_t *, size_t);
+static void ah_icv(const uint8_t *, size_t, const uint8_t *, bool,
+    uint8_t[VRRP_PKT_AH_ICV_LEN]);
+static bool ah_spi_ok(const struct vrrp_pkt *);
 
 static const struct vrrp_pkt_opts no_opts;
 static const uint8_t vrrp_group4[4] = { 224, 0, 0, 18 }; /* RFC 5798 5.1.1.2 */
@@ -88,8 +94,11 @@ const struct vrrp_pkt_result_desc vrrp_pkt_results[VRRP_PKT_RESULT_N] = {
 	[VRRP_PKT_AUTH_DIFFERS] = { "auth",
 	    "authentication type differs from the instance's" },
 	[VRRP_PKT_PASS_WRONG] = { "pass", "wrong authentication password" },
-	[VRRP_PKT_AH_UNSUPPORTED] = { "ah",
-	    "AH authentication is not implemented" },
+	[VRRP_PKT_AH_ICV] = { "ahicv",
+	    "AH integrity check value does not verify" },
+	[VRRP_PKT_AH_SPI] = { "ahspi", "AH SPI is not the source address" },
+	[VRRP_PKT_AH_REPLAY] = { "ahseq",
+	    "AH sequence number already seen (a replay)" },
 	[VRRP_PKT_INTERVAL] = { "adverint",
 	    "advertisement interval differs from the instance's" },
 	[VRRP_PKT_ADDRS] = { "addrs", "addresses differ from the instance's" },
@@ -250,9 +259,9 @@ vrrp_pkt_parse4(const uint8_t *ip, size_t len, const struct vrrp_pkt_opts *o,
 	/* The kernel reassembles before a raw socket sees the packet. */
 	VCHECK((get16(ip + 6) & 0x3fff) == 0, VRRP_PKT_IP_HDR);
 	VCHECK(get16(ip + 2) == len, VRRP_PKT_IP_LEN);
-	/* The kernel has verified the header checksum (ip_rcv).  AH (51)
-	   would come here: not supported yet. */
-	VCHECK(ip[9] == VRRP_PKT_PROTO, VRRP_PKT_PROTO_BAD);
+	/* The kernel has verified the header checksum (ip_rcv). */
+	VCHECK(ip[9] == VRRP_PKT_PROTO || ip[9] == VRRP_PKT_AH_PROTO,
+	    VRRP_PKT_PROTO_BAD);
 	out->family = AF_INET;
 	out->ttl = ip[8];
 	out->src.family = out->dst.family = AF_INET;
@@ -260,8 +269,25 @@ vrrp_pkt_parse4(const uint8_t *ip, size_t len, const struct vrrp_pkt_opts *o,
 	memcpy(out->dst.u.v4, ip + 16, 4);
 	v = ip + ihl;
 	vlen = len - ihl;
+	if (ip[9] == VRRP_PKT_AH_PROTO) {
+		/* RFC 2402 section 2: next header, payload length in 32-bit
+		   words minus 2, reserved, SPI, sequence, ICV */
+		VCHECK(vlen >= VRRP_PKT_AH_LEN, VRRP_PKT_TOO_SHORT);
+		VCHECK(v[0] == VRRP_PKT_PROTO, VRRP_PKT_PROTO_BAD);
+		VCHECK(v[1] == VRRP_PKT_AH_LEN / 4 - 2, VRRP_PKT_IP_HDR);
+		out->ah = true;
+		out->ah_spi = (uint32_t)get16(v + 4) << 16 | get16(v + 6);
+		out->ah_seq = (uint32_t)get16(v + 8) << 16 | get16(v + 10);
+		out->raw = ip;
+		out->rawlen = len;
+		v += VRRP_PKT_AH_LEN;
+		vlen -= VRRP_PKT_AH_LEN;
+	}
 	if ((r = parse_vrrp(v, vlen, o, out)) != VRRP_PKT_OK)
 		return r;
+	VCHECK(!out->ah ||
+	        (out->version == 2 && out->auth_type == VRRP_PKT_AUTH_AH),
+	    VRRP_PKT_AUTH_TYPE);
 	/* RFC 3768 5.3.8: v2 sums the VRRP message alone; RFC 5798 5.2.8:
 	   v3 adds the pseudo-header. */
 	if (out->version == 2)
@@ -416,6 +442,7 @@ vrrp_pkt_build4(const struct vrrp_pkt *p, const struct cfg_addr *addrs,
 	buf[0] = 0x45;
 	buf[1] = IP4_TOS_NETCTL;
 	put16(buf + 2, (uint16_t)(IP4_MIN_HDR + vlen));
+	put16(buf + 4, p->ip_id);
 	buf[8] = p->ttl;
 	buf[9] = VRRP_PKT_PROTO;
 	memcpy(buf + 12, p->src.u.v4, 4);
@@ -455,6 +482,17 @@ vrrp_pkt_build6(const struct vrrp_pkt *p, const struct cfg_addr *addrs,
  * resigning master's addresses too, but keepalived does not require
  * them to match there, and neither do we.
  */
+/* keepalived sends the source address as the SPI. */
+static bool
+ah_spi_ok(const struct vrrp_pkt *p)
+{
+	uint32_t src = (uint32_t)p->src.u.v4[0] << 24 |
+	    (uint32_t)p->src.u.v4[1] << 16 | (uint32_t)p->src.u.v4[2] << 8 |
+	    p->src.u.v4[3];
+
+	return p->ah_spi == src;
+}
+
 enum vrrp_pkt_result
 vrrp_pkt_check(const struct vrrp_pkt *p, const struct vrrp_pkt_expect *e)
 {
@@ -473,12 +511,84 @@ vrrp_pkt_check(const struct vrrp_pkt *p, const struct vrrp_pkt_expect *e)
 		        memcmp(p->auth_data, e->auth_pass, VRRP_PKT_AUTH_LEN) ==
 		            0,
 		    VRRP_PKT_PASS_WRONG);
+		VCHECK(p->auth_type != VRRP_PKT_AUTH_AH ||
+		        vrrp_pkt_ah_icv_ok(p, e->auth_pass, e->unicast),
+		    VRRP_PKT_AH_ICV);
+		VCHECK(!p->ah || ah_spi_ok(p), VRRP_PKT_AH_SPI);
 		VCHECK(
-		    p->auth_type != VRRP_PKT_AUTH_AH, VRRP_PKT_AH_UNSUPPORTED);
+		    !p->ah || p->ah_seq > e->ah_last_seq, VRRP_PKT_AH_REPLAY);
 		VCHECK(p->adver_int == e->adver_int, VRRP_PKT_INTERVAL);
 	}
 	VCHECK(!e->check_addrs || p->priority == 0 ||
 	        vrrp_pkt_addrs_match(p, e->addrs, e->naddr),
 	    VRRP_PKT_ADDRS);
 	return VRRP_PKT_OK;
+}
+
+/* The HMAC-MD5-96 of an AH packet with its mutable fields zeroed. */
+static void
+ah_icv(const uint8_t *ip, size_t len, const uint8_t *key, bool unicast,
+    uint8_t icv[VRRP_PKT_AH_ICV_LEN])
+{
+	uint8_t tmp[VRRP_PKT_MAX_LEN + 64];
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdlen = 0;
+	size_t ihl = (size_t)(ip[0] & 0x0f) * 4;
+
+	memcpy(tmp, ip, len);
+	tmp[1] = 0; /* TOS */
+	tmp[6] = tmp[7] = 0; /* flags and fragment offset */
+	tmp[10] = tmp[11] = 0; /* header checksum */
+	if (unicast)
+		tmp[8] = 0; /* a unicast TTL changes on the way */
+	memset(tmp + ihl + 12, 0, VRRP_PKT_AH_ICV_LEN);
+	HMAC(EVP_md5(), key, VRRP_PKT_AUTH_LEN, tmp, len, md, &mdlen);
+	memcpy(icv, md, VRRP_PKT_AH_ICV_LEN);
+}
+
+size_t
+vrrp_pkt_build4_ah(const struct vrrp_pkt *p, const struct cfg_addr *addrs,
+    const uint8_t key[VRRP_PKT_AUTH_LEN], uint32_t seq, bool unicast,
+    uint8_t *buf, size_t size)
+{
+	struct vrrp_pkt q = *p;
+	uint8_t *ah = buf + IP4_MIN_HDR;
+	size_t n;
+
+	if (p->version != 2 || p->ip_id == 0 || size < VRRP_PKT_AH_LEN)
+		return 0;
+	q.auth_type = VRRP_PKT_AUTH_AH;
+	memset(q.auth_data, 0, sizeof(q.auth_data));
+	/* build the plain packet, then open a gap for the AH header */
+	n = vrrp_pkt_build4(&q, addrs, NULL, buf, size - VRRP_PKT_AH_LEN);
+	if (n == 0)
+		return 0;
+	memmove(ah + VRRP_PKT_AH_LEN, ah, n - IP4_MIN_HDR);
+	memset(ah, 0, VRRP_PKT_AH_LEN);
+	ah[0] = VRRP_PKT_PROTO;
+	ah[1] = VRRP_PKT_AH_LEN / 4 - 2;
+	memcpy(ah + 4, p->src.u.v4, 4); /* SPI: keepalived's choice */
+	put16(ah + 8, (uint16_t)(seq >> 16));
+	put16(ah + 10, (uint16_t)seq);
+	n += VRRP_PKT_AH_LEN;
+	buf[9] = VRRP_PKT_AH_PROTO;
+	put16(buf + 2, (uint16_t)n);
+	buf[10] = buf[11] = 0;
+	put16(buf + 10, csum_fold(csum_add(0, buf, IP4_MIN_HDR)));
+	ah_icv(buf, n, key, unicast, ah + 12);
+	return n;
+}
+
+bool
+vrrp_pkt_ah_icv_ok(const struct vrrp_pkt *p,
+    const uint8_t key[VRRP_PKT_AUTH_LEN], bool unicast)
+{
+	uint8_t icv[VRRP_PKT_AH_ICV_LEN];
+	size_t ihl;
+
+	if (!p->ah || p->raw == NULL || p->rawlen > VRRP_PKT_MAX_LEN + 64)
+		return false;
+	ihl = (size_t)(p->raw[0] & 0x0f) * 4;
+	ah_icv(p->raw, p->rawlen, key, unicast, icv);
+	return CRYPTO_memcmp(icv, p->raw + ihl + 12, sizeof(icv)) == 0;
 }

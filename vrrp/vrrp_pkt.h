@@ -19,9 +19,13 @@
 #define VRRP_PKT_AUTH_LEN 8 /* VRRPv2 Authentication Data */
 #define VRRP_PKT_IP4_HDR_LEN 20 /* the IPv4 header the builder writes */
 #define VRRP_PKT_MAX_ADDR 255 /* Count IPvX Addr is 8 bits */
-/* Largest packet built: IPv4 header + fixed fields + 255 IPv6 sizes. */
+#define VRRP_PKT_AH_PROTO 51 /* IPsec AH, RFC 2402 */
+#define VRRP_PKT_AH_LEN 24 /* AH header with a 96-bit ICV */
+#define VRRP_PKT_AH_ICV_LEN 12 /* HMAC-MD5-96, RFC 2403 */
+/* Largest packet built: IPv4 header, AH, fixed fields, 255 IPv6 sizes. */
 #define VRRP_PKT_MAX_LEN \
-	(VRRP_PKT_IP4_HDR_LEN + VRRP_PKT_HDR_LEN + VRRP_PKT_MAX_ADDR * 16)
+	(VRRP_PKT_IP4_HDR_LEN + VRRP_PKT_AH_LEN + VRRP_PKT_HDR_LEN + \
+	    VRRP_PKT_MAX_ADDR * 16)
 
 /* VRRPv2 Auth Type (RFC 3768 section 5.3.6; 1 and 2 as keepalived). */
 enum vrrp_pkt_auth {
@@ -57,7 +61,9 @@ enum vrrp_pkt_result {
 	VRRP_PKT_PEER_TTL, /* outside the peer's min_ttl..max_ttl */
 	VRRP_PKT_AUTH_DIFFERS, /* VRRPv2 auth type not the instance's */
 	VRRP_PKT_PASS_WRONG, /* VRRPv2 PASS: wrong password */
-	VRRP_PKT_AH_UNSUPPORTED, /* VRRPv2 AH: not implemented yet */
+	VRRP_PKT_AH_ICV, /* VRRPv2 AH: the ICV does not verify */
+	VRRP_PKT_AH_SPI, /* VRRPv2 AH: SPI is not the source address */
+	VRRP_PKT_AH_REPLAY, /* VRRPv2 AH: sequence number not above the last */
 	VRRP_PKT_INTERVAL, /* VRRPv2 interval not the instance's */
 	VRRP_PKT_ADDRS, /* addresses not the instance's */
 	VRRP_PKT_RESULT_N,
@@ -118,6 +124,12 @@ struct vrrp_pkt {
 	uint8_t ttl; /* IPv4 TTL or IPv6 hop limit */
 	struct cfg_addr src, dst;
 	const uint8_t *addrs; /* parse only; see above */
+	/* IPv4 with an AH header (VRRPv2 auth type AH): */
+	bool ah;
+	uint32_t ah_spi, ah_seq; /* host order */
+	uint16_t ip_id; /* build: the IPv4 ID; 0: the kernel's */
+	const uint8_t *raw; /* parse4: the whole packet, for the ICV */
+	size_t rawlen;
 };
 
 /*
@@ -166,6 +178,7 @@ struct vrrp_pkt_expect {
 	uint8_t auth_type; /* enum vrrp_pkt_auth, VRRPv2 */
 	uint8_t auth_pass[VRRP_PKT_AUTH_LEN]; /* PASS, zero-padded */
 	uint16_t adver_int; /* centiseconds; VRRPv2 must match */
+	uint32_t ah_last_seq; /* AH: the highest sequence number taken */
 	bool check_addrs; /* not skip_check_adv_addr */
 	const struct cfg_addr *addrs; /* the instance's VIPs of its family */
 	size_t naddr;
@@ -192,5 +205,25 @@ size_t vrrp_pkt_build4(const struct vrrp_pkt *p, const struct cfg_addr *addrs,
     const struct vrrp_pkt_opts *, uint8_t *buf, size_t size);
 size_t vrrp_pkt_build6(const struct vrrp_pkt *p, const struct cfg_addr *addrs,
     uint8_t *buf, size_t size);
+
+/*
+ * VRRPv2 IPsec AH authentication (RFC 2338 section 5.3.6.2), as
+ * keepalived puts it on the wire: IPv4 protocol 51, an AH header (next
+ * header 112, payload length 4, SPI = the source address, sequence
+ * number seq) before the VRRP message, whose Auth Type is 2 and whose
+ * Authentication Data is zero; the ICV is HMAC-MD5-96 keyed with the
+ * 8-byte auth_pass over the IPv4 header (TOS, fragment field and
+ * checksum zeroed, and the TTL too for unicast), the AH header (ICV
+ * zeroed) and the VRRP message.  p->ip_id must be set: the kernel
+ * would change an ID of 0 after the ICV was made.  Returns the length
+ * written, or 0 as vrrp_pkt_build4.
+ */
+size_t vrrp_pkt_build4_ah(const struct vrrp_pkt *p,
+    const struct cfg_addr *addrs, const uint8_t key[VRRP_PKT_AUTH_LEN],
+    uint32_t seq, bool unicast, uint8_t *buf, size_t size);
+
+/* Whether a parsed AH packet's ICV verifies with key. */
+bool vrrp_pkt_ah_icv_ok(const struct vrrp_pkt *p,
+    const uint8_t key[VRRP_PKT_AUTH_LEN], bool unicast);
 
 #endif

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "log.h"
 #include "vrrp_garp.h"
@@ -24,6 +25,7 @@ static bool rx_check(struct vrrp_inst *, const struct vrrp_pkt *);
 static void addr_to_fsm(const struct cfg_addr *, struct vrrp_fsm_addr *);
 static void set_params(struct vrrp_inst *);
 static int setup_vmac(struct vrrp_inst *, int *);
+static uint32_t ah_first_seq(void);
 static bool same_ipaddr(const struct vrrp_ipaddr *, const struct vrrp_ipaddr *);
 static bool in_list(const struct vrrp_ipaddr *, const struct cfg_vec *);
 static void drop_removed(
@@ -75,6 +77,21 @@ vrrp_ipaddr_ifindex(const struct vrrp_inst *vi, const struct vrrp_ipaddr *a)
 		return vi->vip_ifindex;
 	l = vrrp_nl_link_by_name(a->x->dev);
 	return l != NULL ? l->ifindex : 0;
+}
+
+/*
+ * The first AH sequence number of a run: two per second of uptime.  A
+ * VRRPv2 master sends at most about one advert a second, so a restarted
+ * (or respawned) master starts above what it sent before, and backups
+ * that remember it do not take its adverts for replays.
+ */
+static uint32_t
+ah_first_seq(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return (uint32_t)ts.tv_sec * 2;
 }
 
 /*
@@ -163,12 +180,6 @@ vrrp_inst_setup(struct vrrp_inst *vi, const struct vrrp_instance *c)
 	if (c->use_vmac && vi->ifindex > 0 && setup_vmac(vi, &xmit) < 0)
 		return -1;
 	vi->mcast = c->mcast_dst;
-	if (c->version == 2 && c->opts->auth_type == VRRP_CONF_AUTH_AH)
-		log_warnx("VRRP_Instance(%s) authentication AH is not "
-		          "implemented yet: it stays in FAULT",
-		    c->name);
-	if (c->version == 2 && c->opts->auth_type == VRRP_CONF_AUTH_AH)
-		return -1;
 	vi->sock =
 	    vrrp_sock_get(c->family, xmit, vi->unicast ? NULL : &vi->mcast,
 	        (size_t)(c->opts->kernel_rx_buf_size > 0
@@ -185,6 +196,11 @@ vrrp_inst_setup(struct vrrp_inst *vi, const struct vrrp_instance *c)
 		return -1;
 	}
 	vi->sock->by_vrid[c->vrid] = vi;
+	if (c->version == 2 && c->opts->auth_type == VRRP_CONF_AUTH_AH) {
+		if (vrrp_sock_want_ah(vi->sock) < 0)
+			return -1;
+		vi->ah_tx_seq = ah_first_seq();
+	}
 	vi->vaddrs = calloc(c->vips.n + 1, sizeof(*vi->vaddrs));
 	if (vi->vaddrs == NULL)
 		fatal("calloc");
@@ -359,6 +375,12 @@ vrrp_inst_send_advert(struct vrrp_inst *vi, uint8_t prio)
 	if (c->version == 2 && c->opts->auth_type == VRRP_CONF_AUTH_PASS) {
 		p.auth_type = VRRP_PKT_AUTH_PASS;
 		memcpy(p.auth_data, c->opts->auth_pass, VRRP_PKT_AUTH_LEN);
+	} else if (c->version == 2 && c->opts->auth_type == VRRP_CONF_AUTH_AH) {
+		/* one sequence number per advert, above any taken */
+		p.auth_type = VRRP_PKT_AUTH_AH;
+		if (vi->ah_rx_seq > vi->ah_tx_seq)
+			vi->ah_tx_seq = vi->ah_rx_seq;
+		vi->ah_tx_seq++;
 	}
 	p.src = vi->saddr;
 	if (c->old_unicast_checksum) {
@@ -372,7 +394,14 @@ vrrp_inst_send_advert(struct vrrp_inst *vi, uint8_t prio)
 		} else {
 			p.dst = vi->mcast;
 		}
-		if (c->family == AF_INET)
+		if (c->family == AF_INET && p.auth_type == VRRP_PKT_AUTH_AH) {
+			if (++vi->ip_id == 0)
+				vi->ip_id = 1;
+			p.ip_id = vi->ip_id;
+			len = vrrp_pkt_build4_ah(&p, vi->vaddrs,
+			    (const uint8_t *)c->opts->auth_pass, vi->ah_tx_seq,
+			    vi->unicast, buf, sizeof(buf));
+		} else if (c->family == AF_INET)
 			len = vrrp_pkt_build4(
 			    &p, vi->vaddrs, &o, buf, sizeof(buf));
 		else
@@ -567,12 +596,16 @@ rx_check(struct vrrp_inst *vi, const struct vrrp_pkt *p)
 	                                              : VRRP_PKT_AUTH_NONE;
 	memcpy(e.auth_pass, c->opts->auth_pass, VRRP_PKT_AUTH_LEN);
 	e.adver_int = (uint16_t)vi->params.advert_interval;
+	e.ah_last_seq = vi->ah_rx_seq;
 	e.check_addrs = !c->skip_check_adv_addr;
 	e.addrs = vi->vaddrs;
 	e.naddr = vi->nvaddrs;
 	r = vrrp_pkt_check(p, &e);
-	if (r == VRRP_PKT_OK)
+	if (r == VRRP_PKT_OK) {
+		if (p->ah)
+			vi->ah_rx_seq = p->ah_seq;
 		return true;
+	}
 	if (r == VRRP_PKT_OWN)
 		return false; /* looped back: not a drop */
 	vi->drops++;

@@ -19,6 +19,8 @@
 
 static int open_fd(int family, int ifindex, size_t rcvbuf);
 static void on_readable(struct ev_loop *, ev_io *, int);
+static int join_fd(struct vrrp_sock *, int, const struct cfg_addr *);
+static int join(struct vrrp_sock *, const struct cfg_addr *);
 static void rx4(struct vrrp_sock *, const uint8_t *, size_t);
 static void rx6(struct vrrp_sock *, const uint8_t *, size_t,
     const struct sockaddr_in6 *, struct msghdr *);
@@ -113,32 +115,75 @@ open_fd(int family, int ifindex, size_t rcvbuf)
 	return fd;
 }
 
-/* Joins group on the socket's interface; an existing membership is fine. */
+/* Joins g on fd, on the socket's interface; already joined is fine. */
 static int
-join(struct vrrp_sock *s, const struct cfg_addr *g)
+join_fd(struct vrrp_sock *s, int fd, const struct cfg_addr *g)
 {
 	int r;
 
-	if (g == NULL || g->family != s->family || s->ifindex == 0)
-		return 0;
 	if (s->family == AF_INET) {
 		struct ip_mreqn mr = { .imr_ifindex = s->ifindex };
 
 		memcpy(&mr.imr_multiaddr, g->u.v4, 4);
 		r = setsockopt(
-		    s->fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr));
+		    fd, IPPROTO_IP, IP_ADD_MEMBERSHIP, &mr, sizeof(mr));
 	} else {
 		struct ipv6_mreq mr = { .ipv6mr_interface =
 			                    (unsigned)s->ifindex };
 
 		memcpy(&mr.ipv6mr_multiaddr, g->u.v6, 16);
 		r = setsockopt(
-		    s->fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mr, sizeof(mr));
+		    fd, IPPROTO_IPV6, IPV6_ADD_MEMBERSHIP, &mr, sizeof(mr));
 	}
 	if (r < 0 && errno != EADDRINUSE) {
 		log_warn("joining the VRRP group on interface %d", s->ifindex);
 		return -1;
 	}
+	return 0;
+}
+
+/* Joins group on the socket (and its AH receiver). */
+static int
+join(struct vrrp_sock *s, const struct cfg_addr *g)
+{
+	if (g == NULL || g->family != s->family || s->ifindex == 0)
+		return 0;
+	s->group = *g;
+	if (join_fd(s, s->fd, g) < 0)
+		return -1;
+	return s->fd_ah >= 0 ? join_fd(s, s->fd_ah, g) : 0;
+}
+
+int
+vrrp_sock_want_ah(struct vrrp_sock *s)
+{
+	char ifname[IF_NAMESIZE];
+	int fd;
+
+	if (s->fd_ah >= 0 || s->family != AF_INET)
+		return 0;
+	fd = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
+	    VRRP_PKT_AH_PROTO);
+	if (fd < 0) {
+		log_warn("raw AH socket");
+		return -1;
+	}
+	if (s->ifindex > 0 &&
+	    (if_indextoname((unsigned)s->ifindex, ifname) == NULL ||
+	        setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, ifname,
+	            (socklen_t)strlen(ifname) + 1) < 0)) {
+		log_warn("binding the AH socket to interface %d", s->ifindex);
+		close(fd);
+		return -1;
+	}
+	if (s->group.family == AF_INET && join_fd(s, fd, &s->group) < 0) {
+		close(fd);
+		return -1;
+	}
+	s->fd_ah = fd;
+	ev_io_init(&s->io_ah, on_readable, fd, EV_READ);
+	s->io_ah.data = s;
+	ev_io_start(vs.loop, &s->io_ah);
 	return 0;
 }
 
@@ -160,6 +205,7 @@ vrrp_sock_get(
 		if (s == NULL)
 			fatal("calloc");
 		s->fd = fd;
+		s->fd_ah = -1;
 		s->family = family;
 		s->ifindex = ifindex;
 		ev_io_init(&s->io, on_readable, fd, EV_READ);
@@ -190,6 +236,10 @@ vrrp_sock_put(struct vrrp_sock *s)
 		}
 	ev_io_stop(vs.loop, &s->io);
 	close(s->fd);
+	if (s->fd_ah >= 0) {
+		ev_io_stop(vs.loop, &s->io_ah);
+		close(s->fd_ah);
+	}
 	free(s);
 }
 
@@ -268,7 +318,7 @@ on_readable(struct ev_loop *loop, ev_io *w, int revents)
 		mh.msg_iovlen = 1;
 		mh.msg_control = cm.buf;
 		mh.msg_controllen = sizeof(cm.buf);
-		n = recvmsg(s->fd, &mh, 0);
+		n = recvmsg(w->fd, &mh, 0);
 		if (n < 0) {
 			if (errno != EAGAIN && errno != EINTR)
 				log_warn("VRRP socket receive");

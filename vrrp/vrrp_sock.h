@@ -23,6 +23,10 @@ struct vrrp_sock *vrrp_sock_get(
     int family, int ifindex, const struct cfg_addr *group, size_t rcvbuf);
 void vrrp_sock_put(struct vrrp_sock *);
 
+/* Also receives IPsec AH (protocol 51) packets on s, for VRRPv2 AH
+   instances; 0, or -1 (logged). */
+int vrrp_sock_want_ah(struct vrrp_sock *);
+
 /* Sends one built packet to dst; for IPv6 from src (IPV6_PKTINFO).
    0, or -errno. */
 int vrrp_sock_send(struct vrrp_sock *, const uint8_t *, size_t,

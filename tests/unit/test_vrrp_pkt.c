@@ -510,8 +510,9 @@ test_bad_ip_header(void **state)
 	assert_int_equal(mutate4(g, n, 3, 0x1f, false, NULL), VRRP_PKT_IP_LEN);
 	assert_int_equal(mutate4(g, n, 2, 0x01, false, NULL), VRRP_PKT_IP_LEN);
 	assert_int_equal(parse4_copy(g, n - 1, NULL, &p), VRRP_PKT_IP_LEN);
-	/* AH (51) and UDP are not VRRP. */
-	assert_int_equal(mutate4(g, n, 9, 51, false, NULL), VRRP_PKT_PROTO_BAD);
+	/* AH (51) without an AH header before the VRRP message, and UDP,
+	   are not VRRP. */
+	assert_int_not_equal(mutate4(g, n, 9, 51, false, NULL), VRRP_PKT_OK);
 	assert_int_equal(mutate4(g, n, 9, 17, false, NULL), VRRP_PKT_PROTO_BAD);
 	/* An IPv4 option (IHL 6, a 4-byte NOP pad) is skipped. */
 	memcpy(b, g, 20);
@@ -954,6 +955,89 @@ test_instance_checks_v3(void **state)
 	assert_int_equal(vrrp_pkt_check(&p, &e), VRRP_PKT_OK);
 }
 
+/* VRRPv2 AH: what we build parses as AH and verifies with the key
+   only; the SPI must be the source and the sequence must grow. */
+static void
+test_ah(void **state)
+{
+	static const uint8_t key[8] = "s3cret";
+	static const struct vrrp_pkt_opts any_ttl = { .any_ttl = true };
+	struct cfg_addr vip = addr4("192.0.2.100");
+	struct vrrp_pkt_expect e;
+	struct vrrp_pkt p, q;
+	uint8_t buf[VRRP_PKT_MAX_LEN];
+	size_t n;
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.family = AF_INET;
+	p.version = 2;
+	p.vrid = 51;
+	p.priority = 150;
+	p.naddr = 1;
+	p.adver_int = 100;
+	p.ttl = 255;
+	p.src = addr4("192.0.2.11");
+	p.dst = addr4("224.0.0.18");
+	assert_int_equal(
+	    vrrp_pkt_build4_ah(&p, &vip, key, 7, false, buf, sizeof(buf)), 0);
+	p.ip_id = 1234; /* required: the kernel must not pick one */
+	n = vrrp_pkt_build4_ah(&p, &vip, key, 7, false, buf, sizeof(buf));
+	assert_int_equal(n, 20 + 24 + 8 + 4 + 8);
+	assert_int_equal(buf[9], VRRP_PKT_AH_PROTO);
+	assert_int_equal(parse4_copy(buf, n, NULL, &q), VRRP_PKT_OK);
+	/* parse4_copy freed its copy: parse in place for the ICV */
+	assert_int_equal(vrrp_pkt_parse4(buf, n, NULL, &q), VRRP_PKT_OK);
+	assert_true(q.ah);
+	assert_int_equal(q.ah_seq, 7);
+	assert_int_equal(q.ah_spi, 0xc000020b);
+	assert_int_equal(q.auth_type, VRRP_PKT_AUTH_AH);
+	assert_true(vrrp_pkt_ah_icv_ok(&q, key, false));
+	assert_false(
+	    vrrp_pkt_ah_icv_ok(&q, (const uint8_t *)"s3creT\0", false));
+	/* the TTL is covered for multicast, not for unicast */
+	buf[8] = 64;
+	assert_int_equal(vrrp_pkt_parse4(buf, n, &any_ttl, &q), VRRP_PKT_OK);
+	assert_false(vrrp_pkt_ah_icv_ok(&q, key, false));
+	n = vrrp_pkt_build4_ah(&p, &vip, key, 7, true, buf, sizeof(buf));
+	buf[8] = 64;
+	buf[1] = 0; /* TOS: mutable */
+	assert_int_equal(vrrp_pkt_parse4(buf, n, &any_ttl, &q), VRRP_PKT_OK);
+	assert_true(vrrp_pkt_ah_icv_ok(&q, key, true));
+	/* the instance checks */
+	n = vrrp_pkt_build4_ah(&p, &vip, key, 7, false, buf, sizeof(buf));
+	assert_int_equal(vrrp_pkt_parse4(buf, n, NULL, &q), VRRP_PKT_OK);
+	memset(&e, 0, sizeof(e));
+	e.version = 2;
+	e.self = addr4("192.0.2.12");
+	e.min_ttl = e.max_ttl = -1;
+	e.auth_type = VRRP_PKT_AUTH_AH;
+	memcpy(e.auth_pass, key, 8);
+	e.adver_int = 100;
+	e.check_addrs = true;
+	e.addrs = &vip;
+	e.naddr = 1;
+	assert_int_equal(vrrp_pkt_check(&q, &e), VRRP_PKT_OK);
+	e.ah_last_seq = 7;
+	assert_int_equal(vrrp_pkt_check(&q, &e), VRRP_PKT_AH_REPLAY);
+	e.ah_last_seq = 6;
+	memcpy(e.auth_pass, "other\0\0", 8);
+	assert_int_equal(vrrp_pkt_check(&q, &e), VRRP_PKT_AH_ICV);
+	memcpy(e.auth_pass, key, 8);
+	q.ah_spi ^= 1;
+	assert_int_equal(vrrp_pkt_check(&q, &e), VRRP_PKT_AH_SPI);
+	/* an instance without AH refuses it, and AH refuses a plain one */
+	q.ah_spi ^= 1;
+	e.auth_type = VRRP_PKT_AUTH_NONE;
+	assert_int_equal(vrrp_pkt_check(&q, &e), VRRP_PKT_AUTH_DIFFERS);
+	/* a plain packet claiming auth type AH has no ICV to verify */
+	p.auth_type = VRRP_PKT_AUTH_AH;
+	n = vrrp_pkt_build4(&p, &vip, NULL, buf, sizeof(buf));
+	assert_int_equal(vrrp_pkt_parse4(buf, n, NULL, &q), VRRP_PKT_OK);
+	e.auth_type = VRRP_PKT_AUTH_AH;
+	assert_int_equal(vrrp_pkt_check(&q, &e), VRRP_PKT_AH_ICV);
+}
+
 int
 main(void)
 {
@@ -977,6 +1061,7 @@ main(void)
 		cmocka_unit_test(test_adver_int),
 		cmocka_unit_test(test_instance_checks),
 		cmocka_unit_test(test_instance_checks_v3),
+		cmocka_unit_test(test_ah),
 		cmocka_unit_test(test_build_errors),
 		cmocka_unit_test(test_priority_zero),
 		cmocka_unit_test(test_addrs_match),
