@@ -62,7 +62,11 @@ set_params(struct vrrp_inst *vi)
 	p->nopreempt = c->nopreempt;
 	p->want_master = c->state == VRRP_CONF_STATE_MASTER;
 	p->lower_prio_no_advert = o->lower_prio_no_advert > 0;
-	p->higher_prio_send_advert = o->higher_prio_send_advert > 0;
+	/* vigil's default: a yielding master's parting advert makes the
+	   winner re-announce the VIPs after a split brain heals; strict
+	   mode (RFC behaviour) forbids it */
+	p->higher_prio_send_advert =
+	    o->higher_prio_send_advert > 0 || c->strict_mode <= 0;
 	p->garp_lower_prio = o->garp_lower_prio_repeat > 0;
 	addr_to_fsm(&vi->saddr, &p->primary);
 }
