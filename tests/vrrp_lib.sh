@@ -118,14 +118,14 @@ conf_global() {
 # conf_instance FILE NAME [OPT...]: appends a vrrp_instance.  Options:
 #   vrid=N (51) prio=N (100) adv=N (1) ver=2|3 if=eth0 state=BACKUP
 #   vip=ADDR/LEN (repeatable; default 192.0.2.100/24, or 2001:db8::100/64
-#   with v6) v6 nopreempt preempt_delay=N auth=PASSWORD
+#   with v6) v6 nopreempt preempt_delay=N auth=PASSWORD ah=PASSWORD
 #   unicast=SRC,PEER[,PEER...] track_if=IF[:WEIGHT] (repeatable)
 #   track_script=NAME[:WEIGHT] (repeatable) vmac garp_delay=N
 #   line=TEXT (a raw line inside the block, repeatable)
 conf_instance() {
 	local f=$1 name=$2 o vrid=51 prio=100 adv=1 ver= ifn=eth0
 	local state=BACKUP vips= v6= nopre= pdelay= auth= uni= tif= tsc=
-	local vmac= garp= lines= x
+	local vmac= garp= lines= x authtype=PASS
 	shift 2
 	for o in "$@"; do
 		case "$o" in
@@ -140,6 +140,7 @@ conf_instance() {
 		nopreempt) nopre=1 ;;
 		preempt_delay=*) pdelay=${o#*=} ;;
 		auth=*) auth=${o#*=} ;;
+		ah=*) auth=${o#*=}; authtype=AH ;;
 		unicast=*) uni=${o#*=} ;;
 		track_if=*) tif="$tif ${o#*=}" ;;
 		track_script=*) tsc="$tsc ${o#*=}" ;;
@@ -168,7 +169,7 @@ conf_instance() {
 		[ -n "$vmac" ] && echo "    use_vmac"
 		if [ -n "$auth" ]; then
 			echo "    authentication {"
-			echo "        auth_type PASS"
+			echo "        auth_type $authtype"
 			echo "        auth_pass $auth"
 			echo "    }"
 		fi
