@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "../vrrp/vrrp_conf.h"
+#include "array.h"
 #include "log.h"
 #include "notify.h"
 #include "script.h"
@@ -218,7 +219,7 @@ notify_vrrp_foreach(
 static struct hobj *
 find_obj(unsigned kind, const char *name, bool create)
 {
-	struct hobj *o, **v;
+	struct hobj *o;
 	size_t i;
 
 	for (i = 0; i < he.n; i++)
@@ -227,13 +228,7 @@ find_obj(unsigned kind, const char *name, bool create)
 			return he.objs[i];
 	if (!create)
 		return NULL;
-	if (he.n == he.cap) {
-		he.cap = he.cap ? he.cap * 2 : 16;
-		v = realloc(he.objs, he.cap * sizeof(*v));
-		if (v == NULL)
-			fatal("herald table");
-		he.objs = v;
-	}
+	he.objs = array_grow(he.objs, &he.cap, he.n + 1, sizeof(*he.objs));
 	o = calloc(1, sizeof(*o));
 	if (o == NULL)
 		fatal("herald table");

@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
+#include "array.h"
 #include "log.h"
 #include "parent.h"
 #include "vrrp.h"
@@ -196,13 +197,8 @@ on_resume(struct ipc_peer *p, struct ipc_msg *m)
 	struct msg_vrrp_state *v;
 
 	(void)p;
-	if (resume.n == resume.cap) {
-		resume.cap = resume.cap ? resume.cap * 2 : 16;
-		v = realloc(resume.v, resume.cap * sizeof(*v));
-		if (v == NULL)
-			fatal("realloc");
-		resume.v = v;
-	}
+	resume.v =
+	    array_grow(resume.v, &resume.cap, resume.n + 1, sizeof(*resume.v));
 	v = &resume.v[resume.n++];
 	memcpy(v, m->payload, sizeof(*v));
 	v->name[MSG_VRRP_NAME_LEN - 1] = '\0';

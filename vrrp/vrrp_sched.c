@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "log.h"
 #include "vrrp_sched.h"
 
@@ -23,7 +24,8 @@ static struct {
 	int fd;
 	ev_io io;
 	struct vrrp_sched_entry **heap;
-	uint32_t n, cap;
+	uint32_t n;
+	size_t cap;
 	uint64_t armed; /* deadline the timerfd holds; 0: disarmed */
 	struct vrrp_sched_stats stats;
 } sc = { .fd = -1 };
@@ -155,8 +157,6 @@ arm(void)
 void
 vrrp_sched_set(struct vrrp_sched_entry *e, uint64_t deadline)
 {
-	struct vrrp_sched_entry **h;
-
 	if (e->deadline != 0) {
 		if (deadline == 0) {
 			heap_remove(e->pos);
@@ -174,13 +174,7 @@ vrrp_sched_set(struct vrrp_sched_entry *e, uint64_t deadline)
 	}
 	if (deadline == 0)
 		return;
-	if (sc.n == sc.cap) {
-		sc.cap = sc.cap ? sc.cap * 2 : 64;
-		h = realloc(sc.heap, sc.cap * sizeof(*h));
-		if (h == NULL)
-			fatal("realloc");
-		sc.heap = h;
-	}
+	sc.heap = array_grow(sc.heap, &sc.cap, sc.n + 1, sizeof(*sc.heap));
 	e->deadline = deadline;
 	e->pos = sc.n;
 	sc.heap[sc.n++] = e;
