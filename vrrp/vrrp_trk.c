@@ -23,6 +23,7 @@ static void eval_lists(const struct cfg_vec *ifs, const struct cfg_vec *scripts,
     const struct cfg_vec *files, const struct cfg_vec *procs, bool *fault,
     int *delta);
 static void mark_used(const struct cfg_vec *);
+static const void *find_named(const struct cfg_vec *, const char *);
 
 static struct vrrp_tscript *
 find_script(const char *name)
@@ -32,6 +33,19 @@ find_script(const char *name)
 	for (ts = vrrp.scripts; ts != NULL; ts = ts->next)
 		if (strcmp(ts->conf->name, name) == 0)
 			return ts;
+	return NULL;
+}
+
+/* The object of that name in a vector of named model objects (each
+   starts with its name, as vrrp_conf.h lays them out). */
+static const void *
+find_named(const struct cfg_vec *v, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < v->n; i++)
+		if (strcmp(*(const char *const *)v->v[i], name) == 0)
+			return v->v[i];
 	return NULL;
 }
 
@@ -258,7 +272,7 @@ eval_lists(const struct cfg_vec *ifs, const struct cfg_vec *scripts,
 	const struct vrrp_link *l;
 	struct vrrp_tscript *ts;
 	struct vrrp_tval *tv;
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < ifs->n; i++) {
 		t = ifs->v[i];
@@ -277,12 +291,7 @@ eval_lists(const struct cfg_vec *ifs, const struct cfg_vec *scripts,
 		int64_t w, v;
 
 		t = files->v[i];
-		for (j = 0; j < m->track_files.n && tf == NULL; j++)
-			if (strcmp(((const struct vrrp_track_file *)
-			                   m->track_files.v[j])
-			               ->name,
-			        t->name) == 0)
-				tf = m->track_files.v[j];
+		tf = find_named(&m->track_files, t->name);
 		if (tf == NULL || (tv = find_tval(tf)) == NULL)
 			continue;
 		/* the value times the weight; weight 0: non-zero is a
@@ -307,12 +316,7 @@ eval_lists(const struct cfg_vec *ifs, const struct cfg_vec *scripts,
 		const struct vrrp_track_process *tp = NULL;
 
 		t = procs->v[i];
-		for (j = 0; j < m->track_processes.n && tp == NULL; j++)
-			if (strcmp(((const struct vrrp_track_process *)
-			                   m->track_processes.v[j])
-			               ->name,
-			        t->name) == 0)
-				tp = m->track_processes.v[j];
+		tp = find_named(&m->track_processes, t->name);
 		if (tp == NULL)
 			continue;
 		tv = find_tval(tp);
