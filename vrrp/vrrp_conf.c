@@ -69,7 +69,7 @@ static kw_dump addr_dump, accept_dump, weight_dump, init_file_dump;
 static kw_dump process_dump, param_match_dump, ptr_str_dump, sentinel_dump;
 static kw_dump sentinel32_dump, timer_set_dump, state_dump, flag_dump,
     vmac_dump, ipvlan_dump;
-static kw_fn loc_fn, int_fn, talias_fn, timer_fn;
+static kw_fn loc_fn, int_fn, timer_fn, tproc_delay_fn;
 static void *kw_field(struct cfg_parser *, const struct cfg_keyword *, void *);
 static const void *kw_cfield(const struct cfg_keyword *, const void *);
 static struct vrrp_instance_opts *opts_w(struct cfg_parser *, void *);
@@ -139,14 +139,6 @@ opts_list_enter(struct cfg_parser *, const struct cfg_stmt *, void *);
 		.min = (lo), .max = (hi), .dump = (d), .usage = (u) \
 	}
 #define LOCKW(n, o, d, u) LOCKW_R(n, o, 0, 0, d, u)
-/* An older spelling of the timer named by .arg; -d prints that one. */
-#define TALIAS(n, o, lo, hi, canon) \
-	{ \
-		.name = n, .kind = CFG_CUSTOM, .off = (o), .fn = talias_fn, \
-		.min = (lo), .max = (hi), .usage = "<SECS>", .arg = (canon), \
-		.flags = CFG_F_NODUMP \
-	}
-
 #define ADDR_USAGE \
 	"{ <ADDR>[/<PREFIX>] [brd <ADDR>] [dev <IF>] [scope <SCOPE>] " \
 	"[label <LABEL>] [peer <ADDR>] [home] [-nodad] [mngtmpaddr] " \
@@ -453,7 +445,13 @@ static const struct cfg_keyword tproc_keywords[] = {
 	INT("quorum_max", TP(quorum_max), 1, 65535, "<1..65535>"),
 	TIMER("fork_delay", TP(fork_delay), 0, TIMER_MAX, "<SECS>"),
 	TIMER("terminate_delay", TP(terminate_delay), 0, TIMER_MAX, "<SECS>"),
-	TALIAS("delay", TP(fork_delay), 0, TIMER_MAX, "fork_delay"),
+	{ .name = "delay",
+	    .kind = CFG_CUSTOM,
+	    .off = TP(fork_delay),
+	    .fn = tproc_delay_fn,
+	    .max = TIMER_MAX,
+	    .usage = "<SECS>",
+	    .flags = CFG_F_NODUMP },
 	FLAG("full_command", TP(full_command)),
 	CFG_KW_END,
 };
@@ -1714,15 +1712,21 @@ loc_fn(struct cfg_parser *p, const struct cfg_keyword *k,
 	return 0;
 }
 
+/* vrrp_track_process's delay: both fork_delay and terminate_delay, as
+   keepalived sets them. */
 static int
-talias_fn(struct cfg_parser *p, const struct cfg_keyword *k,
+tproc_delay_fn(struct cfg_parser *p, const struct cfg_keyword *k,
     const struct cfg_stmt *st, void *obj)
 {
+	struct vrrp_track_process *t = obj;
+
 	if (cfg_want_args(p, st, 1, 1, k->usage) < 0 ||
-	    cfg_get_timer(p, &st->argv[1], (uint64_t)k->min, (uint64_t)k->max,
-	        kw_field(p, k, obj)) < 0)
+	    cfg_get_timer(
+	        p, &st->argv[1], 0, (uint64_t)k->max, &t->fork_delay) < 0)
 		return -1;
-	cfg_origin_set(p, obj, k->arg, &st->argv[0].loc);
+	t->terminate_delay = t->fork_delay;
+	cfg_origin_set(p, obj, "fork_delay", &st->argv[0].loc);
+	cfg_origin_set(p, obj, "terminate_delay", &st->argv[0].loc);
 	return 0;
 }
 

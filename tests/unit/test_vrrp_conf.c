@@ -1132,6 +1132,15 @@ test_track_process(void **state)
 	        ->weight,
 	    -40);
 	cfg_free(cfg);
+	/* delay alone sets both delays */
+	cfg = parse_ok(
+	    "vrrp_track_process p {\n process nginx\n delay 3\n}\n" INST2(
+	        "VI_1", "1", "eth0", "192.0.2.1",
+	        " track_process {\n  p\n }\n"));
+	tp = model(cfg)->track_processes.v[0];
+	assert_int_equal(tp->fork_delay, 3 * SEC);
+	assert_int_equal(tp->terminate_delay, 3 * SEC);
+	cfg_free(cfg);
 	/* bare param_match: the exact command line, as keepalived */
 	cfg = parse_ok("vrrp_track_process p {\n process sshd -D\n"
 	               " param_match\n}\n");
