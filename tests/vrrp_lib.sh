@@ -340,6 +340,10 @@ crash_node() {
 
 # ---- addresses ----------------------------------------------------------
 
+# drop_vip NODE ADDR: removes ADDR from the node's eth0, as a reboot after
+# a crash would (a crashed daemon leaves its VIPs behind).
+drop_vip() { ip -n "$(node_ns "$1")" addr flush dev eth0 to "$2" 2>/dev/null; }
+
 # node_has_vip NODE ADDR: ADDR (no prefix) is on one of the node's links.
 node_has_vip() {
 	ip -n "$(node_ns "$1")" -o addr show 2>/dev/null |

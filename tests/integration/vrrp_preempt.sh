@@ -34,6 +34,7 @@ check "nopreempt: a's daemon is running" wait_for 10 vrrp_child_up a
 check "nopreempt: a (150) does not take the VIP (8 s)" \
 	always 8 master_is b "$VIP4"
 crash_node b
+drop_vip b "$VIP4"
 check "nopreempt: a takes over when b crashes" wait_vip a "$VIP4" 15
 stop_node a
 
@@ -42,6 +43,7 @@ stop_node a
 # interval), then a preempts.
 pair_conf 150 100 preempt_delay=8
 start_node b "$(impl)" "$WORK/b.conf"
+check "preempt_delay: no VIP left from before" node_lacks_vip b "$VIP4"
 check "preempt_delay: b alone becomes master" wait_master b "$VIP4" 15
 t=$(now)
 start_node a "$(impl)" "$WORK/a.conf"
