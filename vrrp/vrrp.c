@@ -35,6 +35,7 @@ static void on_dump(struct ipc_peer *, struct ipc_msg *);
 static void dump_data(FILE *);
 static void dump_stats(FILE *);
 static void on_link(void *, const struct vrrp_link *, bool);
+static void on_prepare(struct ev_loop *, ev_prepare *, int);
 static void set_scheduling(const struct global_conf *);
 static struct vrrp_inst *take_inst(struct vrrp_inst **, const char *);
 static void build_groups(void);
@@ -47,6 +48,7 @@ static void statics(const struct vrrp_model *old, const struct vrrp_model *cur);
 static int static_ifindex(const struct vrrp_ipaddr *);
 
 struct vrrp_ctx vrrp;
+static ev_prepare flush_watcher;
 
 /* What this child runs of the language (see cfg_register_running). */
 const char *const vrrp_running_keywords[] = {
@@ -321,10 +323,22 @@ vrrp_start(struct ev_loop *loop, const struct vigil_opts *opts)
 	if (vrrp_sched_open(loop) < 0)
 		fatalx("cannot create the VRRP timer");
 	vrrp_sock_init(loop, vrrp_inst_rx);
+	/* VIP installs wait until the loop's callbacks are done */
+	ev_prepare_init(&flush_watcher, on_prepare);
+	ev_prepare_start(loop, &flush_watcher);
 	if (vrrp_nl_open(loop, on_link, NULL) < 0)
 		fatalx("cannot open rtnetlink");
 	if (vrrp_garp_open() < 0)
 		log_warnx("gratuitous ARP and NA will not be sent");
+}
+
+static void
+on_prepare(struct ev_loop *loop, ev_prepare *w, int revents)
+{
+	(void)loop;
+	(void)w;
+	(void)revents;
+	vrrp_inst_flush();
 }
 
 /* vrrp_rt_priority, vrrp_rlimit_rttime and vrrp_no_swap. */
@@ -513,6 +527,7 @@ vrrp_apply(const struct config *old, const struct config *cur)
 	struct vrrp_event ev;
 	size_t i;
 
+	vrrp_inst_flush();
 	if (old == NULL)
 		set_scheduling(&cur->global);
 	/* script_user and enable_script_security of this configuration */
@@ -572,6 +587,8 @@ vrrp_apply(const struct config *old, const struct config *cur)
 	for (vi = vrrp.insts; vi != NULL; vi = vi->next)
 		if (vi->fsm.state == VRRP_STATE_INIT)
 			start_inst(vi);
+	/* resumed transitions check the table when they run */
+	vrrp_inst_flush();
 	resume.n = 0;
 	vrrp_trk_update();
 }
@@ -583,6 +600,7 @@ vrrp_stop(void)
 	struct vrrp_inst *vi, *next;
 	struct vrrp_group *g;
 
+	vrrp_inst_flush();
 	vrrp.stopping = true;
 	ev.u.shutdown.keep_vips = vrrp.opts->dont_release_vrrp;
 	vrrp_trk_stop();
@@ -596,6 +614,8 @@ vrrp_stop(void)
 		free(vi);
 	}
 	vrrp.insts = NULL;
+	vrrp_inst_flush();
+	ev_prepare_stop(vrrp.loop, &flush_watcher);
 	if (!vrrp.opts->dont_release_vrrp)
 		statics(vrrp.model, NULL);
 	vrrp_garp_close();

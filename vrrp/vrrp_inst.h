@@ -78,6 +78,12 @@ struct vrrp_inst {
 	int track_delta; /* sum of tracker weights now in effect */
 	/* garp_master_delay and garp_master_refresh */
 	ev_timer garp_delay, garp_refresh;
+	/* Actions from an ADD_VIPS on, run once the loop's callbacks are
+	   done (vrrp_inst_flush), so that when many instances become
+	   master together every advert leaves before the slow installs. */
+	struct vrrp_actions pending;
+	struct vrrp_inst *pending_next;
+	bool queued;
 	uint64_t drops; /* adverts this instance refused */
 	uint16_t ip_id; /* IPv4 ID of our last AH advert */
 	uint32_t ah_tx_seq, ah_rx_seq; /* AH sequence numbers sent, taken */
@@ -116,6 +122,10 @@ int vrrp_inst_reconf(struct vrrp_inst *, const struct vrrp_instance *c);
 void vrrp_inst_event(struct vrrp_inst *, const struct vrrp_event *);
 void vrrp_inst_simple(struct vrrp_inst *, enum vrrp_event_type);
 void vrrp_inst_rx(struct vrrp_inst *, const struct vrrp_pkt *);
+/* Runs every instance's pending actions, in the order they were queued. */
+void vrrp_inst_flush(void);
+/* Forgets vi's pending actions (before it is freed). */
+void vrrp_inst_unqueue(struct vrrp_inst *);
 void vrrp_inst_send_advert(struct vrrp_inst *, uint8_t priority);
 void vrrp_inst_vips(struct vrrp_inst *, bool add);
 void vrrp_inst_garp(struct vrrp_inst *, int repeat);

@@ -18,6 +18,10 @@
 
 static void on_timer(struct vrrp_sched_entry *, uint64_t);
 static void run_actions(struct vrrp_inst *, const struct vrrp_actions *);
+static void
+run_range(struct vrrp_inst *, const struct vrrp_actions *, size_t, size_t);
+static void run_pending(struct vrrp_inst *);
+static bool defer(struct vrrp_inst *, const struct vrrp_actions *, size_t);
 static void rearm(struct vrrp_inst *);
 static void on_garp_delay(struct ev_loop *, ev_timer *, int);
 static void on_garp_refresh(struct ev_loop *, ev_timer *, int);
@@ -300,6 +304,7 @@ vrrp_inst_reconf(struct vrrp_inst *vi, const struct vrrp_instance *c)
 void
 vrrp_inst_teardown(struct vrrp_inst *vi)
 {
+	vrrp_inst_unqueue(vi);
 	vrrp_sched_set(&vi->timer, 0);
 	ev_timer_stop(vrrp.loop, &vi->garp_delay);
 	ev_timer_stop(vrrp.loop, &vi->garp_refresh);
@@ -507,12 +512,70 @@ on_garp_refresh(struct ev_loop *loop, ev_timer *w, int revents)
 		vrrp_inst_garp(vi, n > 0 ? (int)n : 1);
 }
 
-/* Runs the machine's actions in order. */
+/* The instances with pending actions, first queued first. */
+static struct vrrp_inst *pending_head, **pending_tail = &pending_head;
+
+/* Queues out->v[from..] on vi; false when they do not fit. */
+static bool
+defer(struct vrrp_inst *vi, const struct vrrp_actions *out, size_t from)
+{
+	if (vi->pending.n + (out->n - from) > VRRP_ACTIONS_MAX)
+		return false;
+	memcpy(&vi->pending.v[vi->pending.n], &out->v[from],
+	    (out->n - from) * sizeof(out->v[0]));
+	vi->pending.n += out->n - from;
+	if (!vi->queued) {
+		vi->queued = true;
+		vi->pending_next = NULL;
+		*pending_tail = vi;
+		pending_tail = &vi->pending_next;
+	}
+	return true;
+}
+
+void
+vrrp_inst_unqueue(struct vrrp_inst *vi)
+{
+	struct vrrp_inst **pp;
+
+	if (!vi->queued)
+		return;
+	for (pp = &pending_head; *pp != NULL; pp = &(*pp)->pending_next)
+		if (*pp == vi) {
+			*pp = vi->pending_next;
+			break;
+		}
+	pending_tail = &pending_head;
+	while (*pending_tail != NULL)
+		pending_tail = &(*pending_tail)->pending_next;
+	vi->queued = false;
+	vi->pending.n = 0;
+}
+
+/* Runs (and forgets) what waits on vi. */
+static void
+run_pending(struct vrrp_inst *vi)
+{
+	struct vrrp_actions todo = vi->pending;
+
+	vrrp_inst_unqueue(vi);
+	run_range(vi, &todo, 0, todo.n);
+}
+
+void
+vrrp_inst_flush(void)
+{
+	while (pending_head != NULL)
+		run_pending(pending_head);
+}
+
+/*
+ * Runs the machine's actions in order; from an ADD_VIPS on (or all of
+ * them, when earlier ones wait) they wait for vrrp_inst_flush.
+ */
 static void
 run_actions(struct vrrp_inst *vi, const struct vrrp_actions *out)
 {
-	const struct vrrp_instance_opts *o = vi->conf->opts;
-	const struct vrrp_action *a;
 	size_t i;
 
 	if (out->overflow)
@@ -520,6 +583,28 @@ run_actions(struct vrrp_inst *vi, const struct vrrp_actions *out)
 		          "action list",
 		    vi->conf->name);
 	for (i = 0; i < out->n; i++) {
+		if (vi->queued || out->v[i].type == VRRP_ACT_ADD_VIPS) {
+			if (defer(vi, out, i))
+				return;
+			/* no room: what waits first, then the rest */
+			run_pending(vi);
+			run_range(vi, out, i, out->n);
+			return;
+		}
+		run_range(vi, out, i, i + 1);
+	}
+}
+
+/* Runs out->v[from .. to - 1]. */
+static void
+run_range(struct vrrp_inst *vi, const struct vrrp_actions *out, size_t from,
+    size_t to)
+{
+	const struct vrrp_instance_opts *o = vi->conf->opts;
+	const struct vrrp_action *a;
+	size_t i;
+
+	for (i = from; i < to; i++) {
 		a = &out->v[i];
 		switch (a->type) {
 		case VRRP_ACT_SEND_ADVERT:
