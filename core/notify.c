@@ -79,6 +79,7 @@ static void copy_script(struct hscript *, const struct cfg_script *);
 static void free_item(struct hitem *);
 static void enqueue(struct hobj *, const struct msg_vrrp_transition *);
 static void run_queue(struct hobj *);
+static void drop_head(struct hobj *);
 static bool start_item(struct hobj *);
 static bool
 run_one(struct hobj *, int, const struct hscript *, const char *const *);
@@ -358,22 +359,28 @@ enqueue(struct hobj *o, const struct msg_vrrp_transition *t)
 	run_queue(o);
 }
 
+/* Forgets the transition at the head of o's queue. */
+static void
+drop_head(struct hobj *o)
+{
+	struct hitem *it = o->head;
+
+	o->head = it->next;
+	if (o->head == NULL)
+		o->tail = NULL;
+	o->queued--;
+	free_item(it);
+}
+
 /* Starts the scripts of the first transition that has one that runs,
    unless the object's scripts run already. */
 static void
 run_queue(struct hobj *o)
 {
-	struct hitem *it;
-
 	while (o->head != NULL && !o->started) {
 		if (start_item(o))
 			return;
-		it = o->head;
-		o->head = it->next;
-		if (o->head == NULL)
-			o->tail = NULL;
-		o->queued--;
-		free_item(it);
+		drop_head(o);
 	}
 	if (he.stopping)
 		stop_check();
@@ -424,7 +431,6 @@ static void
 script_done(struct script_job *j, enum script_result r, int status)
 {
 	struct hobj *o = j->arg;
-	struct hitem *it;
 
 	switch (r) {
 	case SCRIPT_OK:
@@ -444,13 +450,8 @@ script_done(struct script_job *j, enum script_result r, int status)
 	}
 	if (script_running(&o->job[0]) || script_running(&o->job[1]))
 		return;
-	it = o->head;
-	o->head = it->next;
-	if (o->head == NULL)
-		o->tail = NULL;
-	o->queued--;
 	o->started = false;
-	free_item(it);
+	drop_head(o);
 	run_queue(o);
 }
 

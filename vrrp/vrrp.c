@@ -367,8 +367,11 @@ static void
 on_link(void *arg, const struct vrrp_link *l, bool gone)
 {
 	(void)arg;
-	if (vrrp.model != NULL && !vrrp.stopping)
-		vrrp_trk_link(l, gone);
+	(void)l;
+	(void)gone;
+	/* every tracker reads the link table afresh */
+	if (vrrp.model != NULL)
+		vrrp_trk_update();
 }
 
 /* Unlinks and returns the instance of that name from *list, or NULL. */
@@ -394,6 +397,7 @@ build_groups(void)
 	const struct vrrp_sync_group *gc;
 	const struct vrrp_track *t;
 	struct vrrp_group *old = vrrp.groups, *g, *o, *next;
+	const struct msg_vrrp_state *r;
 	struct vrrp_inst *vi;
 	size_t i, j;
 
@@ -419,11 +423,9 @@ build_groups(void)
 			vi->group = g;
 			g->members[g->nmembers++] = vi;
 		}
-		g->state = VRRP_STATE_INIT;
-		if (resumed(MSG_VRRP_GROUP, gc->name) != NULL)
-			g->state =
-			    (enum vrrp_state)resumed(MSG_VRRP_GROUP, gc->name)
-			        ->state;
+		r = resumed(MSG_VRRP_GROUP, gc->name);
+		g->state =
+		    r != NULL ? (enum vrrp_state)r->state : VRRP_STATE_INIT;
 		for (o = old; o != NULL; o = o->next)
 			if (strcmp(o->conf->name, gc->name) == 0)
 				g->state = o->state;
@@ -498,10 +500,7 @@ statics(const struct vrrp_model *old, const struct vrrp_model *cur)
 			for (j = 0; cur != NULL && j < cur->static_addrs.n;
 			     j++) {
 				b = cur->static_addrs.v[j];
-				keep = keep ||
-				    (cfg_addr_cmp(&a->addr, &b->addr) == 0 &&
-				        a->prefix == b->prefix &&
-				        strcmp(a->x->dev, b->x->dev) == 0);
+				keep = keep || vrrp_ipaddr_same(a, b);
 			}
 			if (!keep)
 				vrrp_nl_addr(false, static_ifindex(a), a);
@@ -522,7 +521,7 @@ static void
 vrrp_apply(const struct config *old, const struct config *cur)
 {
 	const struct vrrp_model *m = cfg_model(cur, CFG_MODEL_VRRP);
-	struct vrrp_inst *prev = vrrp.insts, *vi, *fresh = NULL, **tail;
+	struct vrrp_inst *prev = vrrp.insts, *vi, *gone = NULL, **tail, **kept;
 	const struct vrrp_instance *c;
 	struct vrrp_event ev;
 	size_t i;
@@ -540,45 +539,56 @@ vrrp_apply(const struct config *old, const struct config *cur)
 	vrrp.cfg = cur;
 	vrrp.model = m;
 	vrrp.insts = NULL;
-	tail = &vrrp.insts;
+	/* who stays: an instance of the same name and identity */
+	kept = calloc(m->instances.n + 1, sizeof(*kept));
+	if (kept == NULL)
+		fatal("calloc");
 	for (i = 0; i < m->instances.n; i++) {
 		c = m->instances.v[i];
 		vi = take_inst(&prev, c->name);
 		if (vi != NULL && vrrp_inst_reconf(vi, c) == 0) {
-			*tail = vi;
-			tail = &vi->next;
-			continue;
+			kept[i] = vi;
+		} else if (vi != NULL) {
+			/* its identity changed: the old one goes first */
+			vi->next = gone;
+			gone = vi;
 		}
-		if (vi != NULL) {
-			/* its identity changed: the old one stops */
-			vi->next = fresh;
-			fresh = vi;
-		}
-		vi = malloc(sizeof(*vi));
-		if (vi == NULL)
-			fatal("malloc");
-		if (vrrp_inst_setup(vi, c) < 0)
-			log_warnx("VRRP_Instance(%s) cannot run; it stays in "
-			          "FAULT",
-			    c->name);
-		*tail = vi;
-		tail = &vi->next;
 	}
-	/* removed instances (and replaced ones) resign and go */
+	/* removed and replaced instances resign and free their VRIDs and
+	   VMACs before the new ones take them */
 	memset(&ev, 0, sizeof(ev));
 	ev.type = VRRP_EV_SHUTDOWN;
 	for (tail = &prev; *tail != NULL; tail = &(*tail)->next)
 		;
-	*tail = fresh;
+	*tail = gone;
 	while (prev != NULL) {
 		vi = prev;
 		prev = vi->next;
 		log_info(
 		    "VRRP_Instance(%s) removed by the reload", vi->conf->name);
+		vi->group = NULL; /* its old group is rebuilt below */
 		vrrp_inst_event(vi, &ev);
 		vrrp_inst_teardown(vi);
 		free(vi);
 	}
+	tail = &vrrp.insts;
+	for (i = 0; i < m->instances.n; i++) {
+		vi = kept[i];
+		if (vi == NULL) {
+			c = m->instances.v[i];
+			vi = malloc(sizeof(*vi));
+			if (vi == NULL)
+				fatal("malloc");
+			if (vrrp_inst_setup(vi, c) < 0)
+				log_warnx("VRRP_Instance(%s) cannot run; it "
+				          "stays in FAULT",
+				    c->name);
+		}
+		vi->next = NULL;
+		*tail = vi;
+		tail = &vi->next;
+	}
+	free(kept);
 	build_groups();
 	/* a respawned child keeps the operator's track files as they are */
 	if (old == NULL && resume.n > 0)

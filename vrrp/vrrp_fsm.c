@@ -127,18 +127,8 @@ vrrp_fsm_init(struct vrrp_fsm *fsm, const struct vrrp_fsm_params *p)
 	/* memset leaves state at VRRP_STATE_INIT (0): change_state() stays
 	 * the only function that moves it. */
 	memset(fsm, 0, sizeof(*fsm));
-	fsm->p = *p;
-	if (fsm->p.down_timer_adverts == 0)
-		fsm->p.down_timer_adverts = DOWN_ADVERTS_RFC;
-	/* a zero interval would arm timers at "now" for ever */
-	if (fsm->p.advert_interval == 0)
-		fsm->p.advert_interval = 1;
-	fsm->base_priority = p->priority;
-	fsm->priority = p->priority;
-	fsm->advert_interval = fsm->p.advert_interval;
-	fsm->master_adver_interval = fsm->advert_interval;
 	fsm->next_master_reason = VRRP_REASON_MASTER_NO_RESPONSE;
-	recompute(fsm);
+	vrrp_fsm_set_params(fsm, p);
 }
 
 void
@@ -147,6 +137,7 @@ vrrp_fsm_set_params(struct vrrp_fsm *fsm, const struct vrrp_fsm_params *p)
 	fsm->p = *p;
 	if (fsm->p.down_timer_adverts == 0)
 		fsm->p.down_timer_adverts = DOWN_ADVERTS_RFC;
+	/* a zero interval would arm timers at "now" for ever */
 	if (fsm->p.advert_interval == 0)
 		fsm->p.advert_interval = 1;
 	fsm->base_priority = p->priority;

@@ -117,7 +117,7 @@ int vrrp_inst_setup(struct vrrp_inst *, const struct vrrp_instance *);
 void vrrp_inst_teardown(struct vrrp_inst *);
 /* Moves a running instance to its new configuration c, keeping its
    state; -1 (nothing changed) when c's identity differs (VRID,
-   interface, family, unicast or multicast, VMAC). */
+   interface, family, unicast or multicast and its group, VMAC). */
 int vrrp_inst_reconf(struct vrrp_inst *, const struct vrrp_instance *c);
 void vrrp_inst_event(struct vrrp_inst *, const struct vrrp_event *);
 void vrrp_inst_simple(struct vrrp_inst *, enum vrrp_event_type);
@@ -130,11 +130,12 @@ void vrrp_inst_send_advert(struct vrrp_inst *, uint8_t priority);
 void vrrp_inst_vips(struct vrrp_inst *, bool add);
 void vrrp_inst_garp(struct vrrp_inst *, int repeat);
 int vrrp_ipaddr_ifindex(const struct vrrp_inst *, const struct vrrp_ipaddr *);
+/* Same address and prefix on the same device: the same address line. */
+bool vrrp_ipaddr_same(const struct vrrp_ipaddr *, const struct vrrp_ipaddr *);
 
 /* vrrp_trk.c: trackers into faults and priorities. */
 void vrrp_trk_start(void);
 void vrrp_trk_stop(void);
-void vrrp_trk_link(const struct vrrp_link *, bool gone);
 /* Recomputes every instance's fault and priority, feeding changes to
    their machines (sync groups share a fault). */
 void vrrp_trk_update(void);

@@ -28,9 +28,10 @@ static void on_garp_refresh(struct ev_loop *, ev_timer *, int);
 static bool rx_check(struct vrrp_inst *, const struct vrrp_pkt *);
 static void addr_to_fsm(const struct cfg_addr *, struct vrrp_fsm_addr *);
 static void set_params(struct vrrp_inst *);
+static void set_vaddrs(struct vrrp_inst *);
+static void set_saddr(struct vrrp_inst *);
 static int setup_vmac(struct vrrp_inst *, int *);
 static uint32_t ah_first_seq(void);
-static bool same_ipaddr(const struct vrrp_ipaddr *, const struct vrrp_ipaddr *);
 static bool in_list(const struct vrrp_ipaddr *, const struct cfg_vec *);
 static void drop_removed(
     struct vrrp_inst *, const struct cfg_vec *, const struct cfg_vec *);
@@ -150,9 +151,7 @@ int
 vrrp_inst_setup(struct vrrp_inst *vi, const struct vrrp_instance *c)
 {
 	const struct vrrp_link *l = NULL;
-	const struct vrrp_ipaddr *a;
 	int xmit;
-	size_t i;
 
 	memset(vi, 0, sizeof(*vi));
 	vi->conf = c;
@@ -177,14 +176,7 @@ vrrp_inst_setup(struct vrrp_inst *vi, const struct vrrp_instance *c)
 	}
 	vi->vip_ifindex = vi->ifindex;
 	xmit = vi->ifindex;
-	if (c->saddr.family != AF_UNSPEC)
-		vi->saddr = c->saddr;
-	else if (vi->ifindex > 0 &&
-	    vrrp_nl_primary_addr(vi->ifindex, c->family, &vi->saddr) < 0)
-		log_warnx("VRRP_Instance(%s) interface %s has no %s address "
-		          "to send adverts from",
-		    c->name, c->ifname,
-		    c->family == AF_INET ? "IPv4" : "IPv6 link-local");
+	set_saddr(vi);
 	if (c->use_vmac && vi->ifindex > 0 && setup_vmac(vi, &xmit) < 0)
 		return -1;
 	vi->mcast = c->mcast_dst;
@@ -209,22 +201,52 @@ vrrp_inst_setup(struct vrrp_inst *vi, const struct vrrp_instance *c)
 			return -1;
 		vi->ah_tx_seq = ah_first_seq();
 	}
-	vi->vaddrs = calloc(c->vips.n + 1, sizeof(*vi->vaddrs));
-	if (vi->vaddrs == NULL)
-		fatal("calloc");
-	for (i = 0; i < c->vips.n && vi->nvaddrs < VRRP_PKT_MAX_ADDR; i++) {
-		a = c->vips.v[i];
-		if (a->addr.family == c->family)
-			vi->vaddrs[vi->nvaddrs++] = a->addr;
-	}
+	set_vaddrs(vi);
 	set_params(vi);
 	vrrp_fsm_init(&vi->fsm, &vi->params);
 	return 0;
 }
 
+/* Our advert source: the configured one, else the interface's. */
+static void
+set_saddr(struct vrrp_inst *vi)
+{
+	const struct vrrp_instance *c = vi->conf;
+
+	memset(&vi->saddr, 0, sizeof(vi->saddr));
+	if (c->saddr.family != AF_UNSPEC)
+		vi->saddr = c->saddr;
+	else if (vi->ifindex > 0 &&
+	    vrrp_nl_primary_addr(vi->ifindex, c->family, &vi->saddr) < 0)
+		log_warnx("VRRP_Instance(%s) interface %s has no %s address "
+		          "to send adverts from",
+		    c->name, c->ifname,
+		    c->family == AF_INET ? "IPv4" : "IPv6 link-local");
+}
+
+/* The VIPs of the instance's family, as adverts carry them. */
+static void
+set_vaddrs(struct vrrp_inst *vi)
+{
+	const struct vrrp_instance *c = vi->conf;
+	const struct vrrp_ipaddr *a;
+	size_t i;
+
+	free(vi->vaddrs);
+	vi->vaddrs = calloc(c->vips.n + 1, sizeof(*vi->vaddrs));
+	if (vi->vaddrs == NULL)
+		fatal("calloc");
+	vi->nvaddrs = 0;
+	for (i = 0; i < c->vips.n && vi->nvaddrs < VRRP_PKT_MAX_ADDR; i++) {
+		a = c->vips.v[i];
+		if (a->addr.family == c->family)
+			vi->vaddrs[vi->nvaddrs++] = a->addr;
+	}
+}
+
 /* Same address and prefix on the same device (by name). */
-static bool
-same_ipaddr(const struct vrrp_ipaddr *a, const struct vrrp_ipaddr *b)
+bool
+vrrp_ipaddr_same(const struct vrrp_ipaddr *a, const struct vrrp_ipaddr *b)
 {
 	return cfg_addr_cmp(&a->addr, &b->addr) == 0 &&
 	    a->prefix == b->prefix && strcmp(a->x->dev, b->x->dev) == 0;
@@ -236,7 +258,7 @@ in_list(const struct vrrp_ipaddr *a, const struct cfg_vec *v)
 	size_t i;
 
 	for (i = 0; i < v->n; i++)
-		if (same_ipaddr(a, v->v[i]))
+		if (vrrp_ipaddr_same(a, v->v[i]))
 			return true;
 	return false;
 }
@@ -266,8 +288,7 @@ vrrp_inst_reconf(struct vrrp_inst *vi, const struct vrrp_instance *c)
 	    strcmp(o->ifname, c->ifname) != 0 || o->family != c->family ||
 	    (o->peers.n > 0) != (c->peers.n > 0) ||
 	    o->use_vmac != c->use_vmac ||
-	    cfg_addr_cmp(&o->mcast_dst, &c->mcast_dst) != 0 ||
-	    cfg_addr_cmp(&o->saddr, &c->saddr) != 0)
+	    cfg_addr_cmp(&o->mcast_dst, &c->mcast_dst) != 0)
 		return -1;
 	if (vi->vips_up) {
 		/* routes and rules are put back whole; addresses only
@@ -280,16 +301,9 @@ vrrp_inst_reconf(struct vrrp_inst *vi, const struct vrrp_instance *c)
 		drop_removed(vi, &o->vips, &c->vips);
 	}
 	vi->conf = c;
-	vi->nvaddrs = 0;
-	free(vi->vaddrs);
-	vi->vaddrs = calloc(c->vips.n + 1, sizeof(*vi->vaddrs));
-	if (vi->vaddrs == NULL)
-		fatal("calloc");
-	for (i = 0; i < c->vips.n && vi->nvaddrs < VRRP_PKT_MAX_ADDR; i++)
-		if (((const struct vrrp_ipaddr *)c->vips.v[i])->addr.family ==
-		    c->family)
-			vi->vaddrs[vi->nvaddrs++] =
-			    ((const struct vrrp_ipaddr *)c->vips.v[i])->addr;
+	if (cfg_addr_cmp(&o->saddr, &c->saddr) != 0)
+		set_saddr(vi);
+	set_vaddrs(vi);
 	if (vi->vips_up) {
 		vrrp_inst_vips(vi, true);
 		vrrp_inst_garp(vi, 1);

@@ -229,14 +229,6 @@ tproc_changed(
 	set_tval(tp, up);
 }
 
-void
-vrrp_trk_link(const struct vrrp_link *l, bool gone)
-{
-	(void)l;
-	(void)gone;
-	vrrp_trk_update();
-}
-
 /*
  * keepalived's weighing of an up/down tracker: weight 0 makes "down" a
  * FAULT; a positive weight is added while up, a negative one while

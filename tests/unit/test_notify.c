@@ -15,6 +15,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "script_test.h"
+
 #include "cfg_test.h"
 #include "log.h"
 #include "notify.h"
@@ -22,16 +24,11 @@
 /* Every wait is bounded: a stuck loop fails the test, not the suite. */
 #define WAIT_LIMIT 10.0
 
-static char dir[64];
-static char logpath[128];
 static char events[128];
 static struct ev_loop *loop;
 static struct config *cur;
 static int stopped;
 
-static void write_script(const char *, const char *);
-static char *slurp(const char *);
-static bool log_has(const char *);
 static unsigned log_count(const char *);
 static struct config *load(const char *);
 static void send(unsigned, const char *, unsigned, unsigned, unsigned);
@@ -39,43 +36,6 @@ static bool idle(void);
 static bool wait_until(bool (*)(void));
 static void on_tick(struct ev_loop *, ev_timer *, int);
 static void on_stopped(void);
-
-static void
-write_script(const char *name, const char *body)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fprintf(f, "#!/bin/sh\n%s\n", body);
-	fclose(f);
-	assert_int_equal(chmod(path, 0755), 0);
-}
-
-static char *
-slurp(const char *path)
-{
-	static char buf[65536];
-	ssize_t n;
-	int fd;
-
-	buf[0] = '\0';
-	fd = open(path, O_RDONLY | O_NONBLOCK);
-	if (fd < 0)
-		return buf;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	return buf;
-}
-
-static bool
-log_has(const char *what)
-{
-	return strstr(slurp(logpath), what) != NULL;
-}
 
 static unsigned
 log_count(const char *what)

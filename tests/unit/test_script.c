@@ -16,6 +16,8 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "script_test.h"
+
 #include "log.h"
 #include "script.h"
 
@@ -31,34 +33,16 @@ struct run {
 	struct cfg_script again;
 };
 
-static char dir[64];
-static char logpath[128];
 static struct ev_loop *loop;
 static struct config cfg;
 
-static void write_script(const char *, const char *);
 static void on_done(struct script_job *, enum script_result, int);
 static void wait_done(struct run *, int);
 static void on_limit(struct ev_loop *, ev_timer *, int);
-static bool log_has(const char *);
-static char *slurp(const char *);
 static bool pid_gone(pid_t);
 static void sleep_loop(double);
 
 /* Writes an executable /bin/sh script dir/name. */
-static void
-write_script(const char *name, const char *body)
-{
-	char path[256];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	f = fopen(path, "w");
-	assert_non_null(f);
-	fprintf(f, "#!/bin/sh\n%s\n", body);
-	fclose(f);
-	assert_int_equal(chmod(path, 0755), 0);
-}
 
 static void
 on_done(struct script_job *j, enum script_result r, int status)
@@ -108,29 +92,6 @@ sleep_loop(double secs)
 	ev_timer_start(loop, &t);
 	ev_run(loop, 0);
 	ev_timer_stop(loop, &t);
-}
-
-static char *
-slurp(const char *path)
-{
-	static char buf[65536];
-	ssize_t n;
-	int fd;
-
-	buf[0] = '\0';
-	fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return buf;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	buf[n > 0 ? n : 0] = '\0';
-	return buf;
-}
-
-static bool
-log_has(const char *what)
-{
-	return strstr(slurp(logpath), what) != NULL;
 }
 
 /* Gone or a zombie (which init reaps in its own time). */
