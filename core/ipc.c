@@ -2,22 +2,40 @@
 /* ipc.c: one typed message per SOCK_SEQPACKET packet, with fd passing. */
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include "ipc.h"
 #include "log.h"
 
+/*
+ * The shape of a type's payload.  elem 0: exactly size bytes.  Else a
+ * counted array: a head of size bytes holding a uint32_t count at
+ * count_off, then count elements of elem bytes.
+ */
 struct msg_rule {
 	const char *name;
-	size_t size; /* exact payload size */
+	size_t size; /* exact payload size, or the array's head */
 	int fd; /* 1: must carry one fd; 0: must not */
+	size_t elem;
+	size_t count_off;
 };
 
+/* A counted array's head is copied per packet; heads are this small. */
+#define ARRAY_HEAD_MAX 64
+/* A blob cannot change or shrink under the receiver's mapping. */
+#define BLOB_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
+
 static const char *msg_check(const struct ipc_msg *, size_t);
+static int
+send_packet(int sock, enum msg_type, struct iovec *, int niov, int fd);
 static void peer_readable(struct ev_loop *, ev_io *, int);
 static void default_bad(struct ipc_peer *, const char *);
 
@@ -29,15 +47,35 @@ static const struct msg_rule rules[MSG_TYPE_MAX] = {
 	    0 },
 	[MSG_PEER_HELLO] = { "PEER_HELLO", sizeof(struct msg_peer_hello), 0 },
 	[MSG_VRRP_RESUME] = { "VRRP_RESUME", sizeof(struct msg_vrrp_state), 0 },
-	[MSG_VRRP_DUMP] = { "VRRP_DUMP", sizeof(struct msg_dump), 0 },
-	[MSG_VRRP_TRANSITION] = { "VRRP_TRANSITION",
-	    sizeof(struct msg_vrrp_transition), 0 },
+	[MSG_DUMP] = { "DUMP", sizeof(struct msg_dump), 1 },
+	[MSG_DUMP_DONE] = { "DUMP_DONE", sizeof(struct msg_dump), 0 },
+	[MSG_EVENT] = { "EVENT", sizeof(struct msg_event), 0 },
+	/* Full states; the last two are counted arrays: their head, then
+	   elements of the second size. */
+	[MSG_STATE_REQUEST] = { "STATE_REQUEST",
+	    sizeof(struct msg_state_request), 0 },
+	[MSG_STATE_BEGIN] = { "STATE_BEGIN", sizeof(struct msg_state_mark), 0 },
+	[MSG_STATE_END] = { "STATE_END", sizeof(struct msg_state_mark), 0 },
+	[MSG_STATE_BLOB] = { "STATE_BLOB", sizeof(struct msg_state_blob), 1 },
+	[MSG_RS_DESIRED] = { "RS_DESIRED", sizeof(struct msg_state_items), 0,
+	    sizeof(struct msg_rs_desired),
+	    offsetof(struct msg_state_items, count) },
+	[MSG_RS_DESIRED_UPDATE] = { "RS_DESIRED_UPDATE",
+	    sizeof(struct msg_state_items), 0, sizeof(struct msg_rs_desired),
+	    offsetof(struct msg_state_items, count) },
+	[MSG_VRRP_SNAPSHOT] = { "VRRP_SNAPSHOT", sizeof(struct msg_state_items),
+	    0, sizeof(struct msg_vrrp_snap),
+	    offsetof(struct msg_state_items, count) },
+	[MSG_VRRP_SNAPSHOT_UPDATE] = { "VRRP_SNAPSHOT_UPDATE",
+	    sizeof(struct msg_state_items), 0, sizeof(struct msg_vrrp_snap),
+	    offsetof(struct msg_state_items, count) },
 };
 
 const char *
 msg_type_name(unsigned type)
 {
-	if (type == MSG_NONE || type >= MSG_TYPE_MAX)
+	if (type == MSG_NONE || type >= MSG_TYPE_MAX ||
+	    rules[type].name == NULL)
 		return "UNKNOWN";
 	return rules[type].name;
 }
@@ -48,16 +86,31 @@ static const char *
 msg_check(const struct ipc_msg *m, size_t got)
 {
 	const struct msg_rule *r;
+	uint32_t n;
 
 	if (got < sizeof(m->hdr))
 		return "shorter than a header";
 	if (m->hdr.type == MSG_NONE || m->hdr.type >= MSG_TYPE_MAX)
 		return "unknown type";
 	r = &rules[m->hdr.type];
+	if (r->name == NULL)
+		return "type without a size rule";
+	if (m->hdr.flags != 0)
+		return "reserved header flags set";
 	if (m->hdr.len != got - sizeof(m->hdr))
 		return "length does not match the packet";
-	if (m->hdr.len != r->size)
+	if (r->elem == 0 && m->hdr.len != r->size)
 		return "wrong payload size for its type";
+	if (r->elem != 0) {
+		if (m->hdr.len < r->size)
+			return "shorter than its fixed part";
+		memcpy(&n, m->payload + r->count_off, sizeof(n));
+		/* Bounded first, so that n * elem cannot overflow. */
+		if (n > (MSG_PAYLOAD_MAX - r->size) / r->elem)
+			return "element count too large";
+		if (m->hdr.len != r->size + n * r->elem)
+			return "wrong payload size for its count";
+	}
 	if (r->fd != (m->fd >= 0))
 		return r->fd ? "file descriptor missing"
 		             : "unexpected file descriptor";
@@ -67,23 +120,39 @@ msg_check(const struct ipc_msg *m, size_t got)
 int
 ipc_send(int sock, enum msg_type type, const void *payload, size_t len, int fd)
 {
-	struct msg_hdr hdr = { .type = (uint16_t)type, .len = (uint32_t)len };
 	struct iovec iov[2] = {
-		{ .iov_base = &hdr, .iov_len = sizeof(hdr) },
-		{ .iov_base = (void *)(uintptr_t)payload, .iov_len = len },
+		[1] = { .iov_base = (void *)(uintptr_t)payload,
+		    .iov_len = len },
 	};
+
+	return send_packet(sock, type, iov, 2, fd);
+}
+
+/* Sends iov[1..niov-1] as the payload of one packet; iov[0] is filled
+   with the header. */
+static int
+send_packet(int sock, enum msg_type type, struct iovec *iov, int niov, int fd)
+{
+	struct msg_hdr hdr = { .type = (uint16_t)type };
 	union {
 		struct cmsghdr align;
 		char buf[CMSG_SPACE(sizeof(int))];
 	} cm;
-	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = 2 };
+	struct msghdr mh = { .msg_iov = iov, .msg_iovlen = (size_t)niov };
 	struct cmsghdr *c;
+	size_t len = 0;
 	ssize_t n;
+	int i;
 
+	for (i = 1; i < niov; i++)
+		len += iov[i].iov_len;
 	if (len > MSG_PAYLOAD_MAX) {
 		errno = EMSGSIZE;
 		return -1;
 	}
+	hdr.len = (uint32_t)len;
+	iov[0].iov_base = &hdr;
+	iov[0].iov_len = sizeof(hdr);
 	if (fd >= 0) {
 		memset(&cm, 0, sizeof(cm));
 		mh.msg_control = cm.buf;
@@ -155,6 +224,144 @@ ipc_recv(int sock, struct ipc_msg *m, const char **why)
 	return 1;
 }
 
+int
+ipc_send_array(
+    int sock, enum msg_type type, const void *head, const void *elems, size_t n)
+{
+	const unsigned char *e = elems;
+	const struct msg_rule *r;
+	unsigned char h[ARRAY_HEAD_MAX];
+	struct iovec iov[3];
+	size_t per, k, off = 0;
+	uint32_t count;
+	int packets = 0;
+
+	if (type == MSG_NONE || type >= MSG_TYPE_MAX || rules[type].elem == 0 ||
+	    rules[type].size > sizeof(h)) {
+		errno = EINVAL;
+		return -1;
+	}
+	r = &rules[type];
+	per = (MSG_PAYLOAD_MAX - r->size) / r->elem;
+	memcpy(h, head, r->size);
+	do {
+		k = n - off < per ? n - off : per;
+		count = (uint32_t)k;
+		memcpy(h + r->count_off, &count, sizeof(count));
+		iov[1].iov_base = h;
+		iov[1].iov_len = r->size;
+		iov[2].iov_base = (void *)(uintptr_t)(e + off * r->elem);
+		iov[2].iov_len = k * r->elem;
+		if (send_packet(sock, type, iov, 3, -1) < 0)
+			return -1;
+		packets++;
+		off += k;
+	} while (off < n);
+	return packets;
+}
+
+const void *
+ipc_msg_array(const struct ipc_msg *m, uint32_t *n)
+{
+	const struct msg_rule *r;
+
+	*n = 0;
+	if (m->hdr.type == MSG_NONE || m->hdr.type >= MSG_TYPE_MAX)
+		return NULL;
+	r = &rules[m->hdr.type];
+	if (r->elem == 0)
+		return NULL;
+	memcpy(n, m->payload + r->count_off, sizeof(*n));
+	return m->payload + r->size;
+}
+
+int
+ipc_blob_make(const char *name, const void *data, size_t len)
+{
+	const unsigned char *d = data;
+	size_t off = 0;
+	ssize_t w;
+	int fd, saved;
+
+	fd = memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0)
+		return -1;
+	while (off < len) {
+		w = write(fd, d + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			if (w == 0)
+				errno = EIO;
+			goto fail;
+		}
+		off += (size_t)w;
+	}
+	if (fcntl(fd, F_ADD_SEALS, BLOB_SEALS | F_SEAL_SEAL) < 0)
+		goto fail;
+	return fd;
+fail:
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return -1;
+}
+
+int
+ipc_send_blob(int sock, enum msg_type type, const void *payload, size_t plen,
+    const void *data, size_t len)
+{
+	int fd, r, saved;
+
+	fd = ipc_blob_make(msg_type_name(type), data, len);
+	if (fd < 0)
+		return -1;
+	r = ipc_send(sock, type, payload, plen, fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return r;
+}
+
+const void *
+ipc_blob_map(int fd, size_t len, const char **why)
+{
+	static const char empty[1];
+	struct stat st;
+	void *p;
+	int seals;
+
+	seals = fcntl(fd, F_GET_SEALS);
+	if (seals < 0) {
+		*why = "blob is not a memfd";
+		return NULL;
+	}
+	if ((seals & BLOB_SEALS) != BLOB_SEALS) {
+		*why = "blob is not sealed";
+		return NULL;
+	}
+	if (fstat(fd, &st) < 0 || st.st_size < 0 ||
+	    (unsigned long long)st.st_size != len) {
+		*why = "blob size differs from its message";
+		return NULL;
+	}
+	if (len == 0)
+		return empty;
+	p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (p == MAP_FAILED) {
+		*why = "cannot map the blob";
+		return NULL;
+	}
+	return p;
+}
+
+void
+ipc_blob_unmap(const void *p, size_t len)
+{
+	if (len > 0)
+		munmap((void *)(uintptr_t)p, len);
+}
+
 static void
 default_bad(struct ipc_peer *p, const char *why)
 {
@@ -174,6 +381,7 @@ peer_readable(struct ev_loop *loop, ev_io *w, int revents)
 	r = ipc_recv(p->fd, &m, &why);
 	if (r == 1) {
 		p->nrecv++;
+		p->bytes_recv += sizeof(m.hdr) + m.hdr.len;
 		ipc_dispatch(p, &m);
 		return;
 	}
@@ -241,5 +449,44 @@ ipc_peer_send(struct ipc_peer *p, enum msg_type type, const void *payload,
 		return -1;
 	}
 	p->nsent++;
+	p->bytes_sent += sizeof(struct msg_hdr) + len;
+	return 0;
+}
+
+int
+ipc_peer_send_array(struct ipc_peer *p, enum msg_type type, const void *head,
+    const void *elems, size_t n)
+{
+	int k;
+
+	if (p->fd < 0) {
+		errno = ENOTCONN;
+		return -1;
+	}
+	k = ipc_send_array(p->fd, type, head, elems, n);
+	if (k < 0) {
+		log_warn("send %s to %s", msg_type_name(type), p->name);
+		return -1;
+	}
+	p->nsent += (unsigned long)k;
+	p->bytes_sent += (unsigned long long)k * sizeof(struct msg_hdr) +
+	    (unsigned long long)k * rules[type].size + n * rules[type].elem;
+	return k;
+}
+
+int
+ipc_peer_send_blob(struct ipc_peer *p, enum msg_type type, const void *payload,
+    size_t plen, const void *data, size_t len)
+{
+	if (p->fd < 0) {
+		errno = ENOTCONN;
+		return -1;
+	}
+	if (ipc_send_blob(p->fd, type, payload, plen, data, len) < 0) {
+		log_warn("send %s to %s", msg_type_name(type), p->name);
+		return -1;
+	}
+	p->nsent++;
+	p->bytes_sent += sizeof(struct msg_hdr) + plen;
 	return 0;
 }

@@ -6,13 +6,16 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <ev.h>
 
 #include "msg.h"
 
 struct ipc_msg {
 	struct msg_hdr hdr;
-	unsigned char payload[MSG_PAYLOAD_MAX];
+	/* Aligned so that the items of a counted array can be read in
+	   place (struct msg_state_items is 8 bytes). */
+	_Alignas(8) unsigned char payload[MSG_PAYLOAD_MAX];
 	int fd; /* -1 when none came; the handler owns it */
 };
 
@@ -38,6 +41,8 @@ struct ipc_peer {
 	void (*closed)(struct ipc_peer *);
 	void *ctx;
 	unsigned long nsent, nrecv;
+	/* Packet bytes, headers included (not what memfds hold). */
+	unsigned long long bytes_sent, bytes_recv;
 };
 
 const char *msg_type_name(unsigned);
@@ -51,11 +56,45 @@ int ipc_send(int sock, enum msg_type, const void *payload, size_t len, int fd);
  */
 int ipc_recv(int sock, struct ipc_msg *m, const char **why);
 
+/*
+ * Sends n elements of a counted-array type in as few packets as fit
+ * MSG_PACKET_MAX.  head is the type's fixed part; each packet carries a
+ * copy with its count set to the elements that packet holds.  n 0 sends
+ * one packet without elements.  The number of packets, or -1 (errno).
+ */
+int ipc_send_array(
+    int sock, enum msg_type, const void *head, const void *elems, size_t n);
+/* The elements of a counted-array message ipc_recv accepted, and their
+   number in *n; NULL and 0 for a type of one exact size. */
+const void *ipc_msg_array(const struct ipc_msg *, uint32_t *n);
+
+/*
+ * Blobs: data too large for a packet, in a memfd sealed against writes,
+ * growth and shrinking, so the receiver may map it and never see it
+ * change or fault.  ipc_blob_make returns the fd, or -1 (errno).
+ */
+int ipc_blob_make(const char *name, const void *data, size_t len);
+/* Sends a message with a sealed memfd of data as its fd. */
+int ipc_send_blob(int sock, enum msg_type, const void *payload, size_t plen,
+    const void *data, size_t len);
+/*
+ * Maps a received blob read-only once it is sealed and holds exactly len
+ * bytes; else NULL with *why.  The fd stays the caller's.  Unmap with
+ * ipc_blob_unmap(p, len).
+ */
+const void *ipc_blob_map(int fd, size_t len, const char **why);
+void ipc_blob_unmap(const void *, size_t len);
+
 void ipc_peer_start(struct ev_loop *, struct ipc_peer *, int fd);
 /* Stops watching and closes the socket; safe to call twice. */
 void ipc_peer_stop(struct ev_loop *, struct ipc_peer *);
 int
 ipc_peer_send(struct ipc_peer *, enum msg_type, const void *, size_t, int fd);
+/* ipc_send_array and ipc_send_blob on a peer: counted, failures logged. */
+int ipc_peer_send_array(struct ipc_peer *, enum msg_type, const void *head,
+    const void *elems, size_t n);
+int ipc_peer_send_blob(struct ipc_peer *, enum msg_type, const void *payload,
+    size_t plen, const void *data, size_t len);
 /* Runs the handler for m, or bad() when the type is not expected. */
 void ipc_dispatch(struct ipc_peer *, struct ipc_msg *);
 
