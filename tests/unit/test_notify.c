@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* test_notify.c: the herald: transitions in, logs, scripts and FIFO lines out. */
+/* test_notify.c: the herald: events in, logs, scripts and FIFO lines out. */
 
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +20,7 @@
 
 #include "cfg_test.h"
 #include "log.h"
-#include "notify.h"
+#include "herald.h"
 
 /* Every wait is bounded: a stuck loop fails the test, not the suite. */
 #define WAIT_LIMIT 10.0
@@ -28,10 +29,13 @@ static char events[128];
 static struct ev_loop *loop;
 static struct config *cur;
 static int stopped;
+static uint32_t seqs[PROC_MAX];
 
 static unsigned log_count(const char *);
 static struct config *load(const char *);
-static void send(unsigned, const char *, unsigned, unsigned, unsigned);
+static void send(enum obj_kind, const char *, unsigned, unsigned, unsigned);
+static struct msg_event
+event(enum proc_id, enum obj_kind, objid_t, unsigned, unsigned, unsigned);
 static bool idle(void);
 static bool wait_until(bool (*)(void));
 static void on_tick(struct ev_loop *, ev_timer *, int);
@@ -68,32 +72,45 @@ load(const char *text)
 	}
 	*o = '\0';
 	cur = parse_ok(buf);
-	notify_set_config(cur);
+	herald_set_config(cur);
 	if (old != NULL)
 		cfg_free(old);
 	return cur;
 }
 
-static void
-send(unsigned kind, const char *name, unsigned from, unsigned to, unsigned prio)
+/* An event of the next sequence number of its source. */
+static struct msg_event
+event(enum proc_id src, enum obj_kind kind, objid_t id, unsigned from,
+    unsigned to, unsigned value)
 {
-	static uint32_t seq;
-	struct msg_vrrp_transition t;
+	struct msg_event e;
 
-	memset(&t, 0, sizeof(t));
-	t.seq = ++seq;
-	t.kind = (uint8_t)kind;
-	t.old_state = (uint8_t)from;
-	t.new_state = (uint8_t)to;
-	t.priority = (uint8_t)prio;
-	snprintf(t.name, sizeof(t.name), "%s", name);
-	assert_true(notify_vrrp_transition(&t));
+	memset(&e, 0, sizeof(e));
+	e.id = id;
+	e.seq = ++seqs[src];
+	e.value = value;
+	e.source = (uint8_t)src;
+	e.kind = (uint8_t)kind;
+	e.old_state = (uint8_t)from;
+	e.new_state = (uint8_t)to;
+	return e;
+}
+
+/* One event from the VRRP child, as vrrp/vrrp.c names the object. */
+static void
+send(enum obj_kind kind, const char *name, unsigned from, unsigned to,
+    unsigned prio)
+{
+	struct msg_event e =
+	    event(PROC_VRRP, kind, objid_name(kind, name), from, to, prio);
+
+	assert_null(herald_event(&e));
 }
 
 static bool
 idle(void)
 {
-	return !notify_busy();
+	return !herald_busy();
 }
 
 static void
@@ -182,7 +199,7 @@ setup(void **state)
 	(void)state;
 	unlink(events);
 	stopped = 0;
-	notify_set_limits(NOTIFY_SCRIPT_TIMEOUT_US, NOTIFY_STOP_WAIT);
+	herald_set_limits(NOTIFY_SCRIPT_TIMEOUT_US, NOTIFY_STOP_WAIT);
 	return 0;
 }
 
@@ -191,10 +208,10 @@ test_order_and_args(void **state)
 {
 	(void)state;
 	load(CONF_VI);
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_INIT, MSG_VRRP_BACKUP, 100);
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_MASTER, MSG_VRRP_STOP, 100);
-	assert_true(notify_busy());
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_INIT, MSG_VRRP_BACKUP, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_MASTER, MSG_VRRP_STOP, 100);
+	assert_true(herald_busy());
 	assert_true(wait_until(idle));
 	assert_string_equal(event_pairs(),
 	    "backup|notify INSTANCE VI_1 BACKUP 100|"
@@ -221,8 +238,8 @@ test_objects_independent(void **state)
 	     "vrrp_instance VI_2 {\n interface eth0\n virtual_router_id 2\n"
 	     " virtual_ipaddress {\n  192.0.2.2/24\n }\n"
 	     " notify_master \"@D/rec.sh fast\"\n}\n");
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
-	send(MSG_VRRP_INSTANCE, "VI_2", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_2", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
 	assert_true(wait_until(idle));
 	assert_string_equal(slurp(events), "fast\nslow\n");
 }
@@ -230,6 +247,8 @@ test_objects_independent(void **state)
 static void
 test_group(void **state)
 {
+	char line[128];
+
 	(void)state;
 	load("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
 	     " virtual_ipaddress {\n  192.0.2.1/24\n }\n}\n"
@@ -237,17 +256,21 @@ test_group(void **state)
 	     " notify_fault \"@D/rec.sh gfault\"\n"
 	     " notify \"@D/rec.sh gnotify 0\"\n}\n");
 	/* keepalived gives a group's priority as 0 */
-	send(MSG_VRRP_GROUP, "G1", MSG_VRRP_BACKUP, MSG_VRRP_FAULT, 50);
+	send(OBJ_VRRP_GROUP, "G1", MSG_VRRP_BACKUP, MSG_VRRP_FAULT, 50);
 	assert_true(wait_until(idle));
 	assert_string_equal(event_pairs(), "gfault|gnotify GROUP G1 FAULT 0|");
 	assert_true(log_has("herald: VRRP_Group(G1) BACKUP -> FAULT\n"));
 	/* an instance without scripts: logged, nothing runs */
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
-	assert_false(notify_busy());
-	/* an object the configuration does not know: logged only */
-	send(MSG_VRRP_INSTANCE, "VI_9", MSG_VRRP_INIT, MSG_VRRP_BACKUP, 100);
-	assert_false(notify_busy());
-	assert_true(log_has("herald: VRRP_Instance(VI_9) INIT -> BACKUP"));
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
+	assert_false(herald_busy());
+	/* an object the configuration does not know: logged by its id */
+	send(OBJ_VRRP_INSTANCE, "VI_9", MSG_VRRP_INIT, MSG_VRRP_BACKUP, 100);
+	assert_false(herald_busy());
+	snprintf(line, sizeof(line),
+	    "herald: VRRP_Instance(#%016" PRIx64 ") INIT -> BACKUP "
+	    "(priority 100)\n",
+	    objid_name(OBJ_VRRP_INSTANCE, "VI_9"));
+	assert_true(log_has(line));
 }
 
 /* A script past its timeout is killed and the queue moves on. */
@@ -255,13 +278,13 @@ static void
 test_timeout(void **state)
 {
 	(void)state;
-	notify_set_limits(300000, NOTIFY_STOP_WAIT);
+	herald_set_limits(300000, NOTIFY_STOP_WAIT);
 	load("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
 	     " virtual_ipaddress {\n  192.0.2.1/24\n }\n"
 	     " notify_master \"@D/rec.sh master 30\"\n"
 	     " notify_backup \"@D/rec.sh backup\"\n}\n");
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_MASTER, MSG_VRRP_BACKUP, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_MASTER, MSG_VRRP_BACKUP, 100);
 	assert_true(wait_until(idle));
 	/* rec.sh writes after its sleep: the killed one wrote nothing */
 	assert_string_equal(slurp(events), "backup\n");
@@ -281,9 +304,9 @@ test_failures_logged(void **state)
 	     " notify_backup @D/missing.sh\n"
 	     " notify_fault \"@D/rec.sh 'fault '\"\n}\n");
 	write_script("fail.sh", "echo about to fail; exit 4");
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_MASTER, MSG_VRRP_BACKUP, 100);
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_FAULT, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_MASTER, MSG_VRRP_BACKUP, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_FAULT, 100);
 	assert_true(wait_until(idle));
 	assert_true(log_has("VRRP_Instance(VI_1) notify_master: about to "
 	                    "fail\n"));
@@ -314,7 +337,7 @@ test_security(void **state)
 	     " virtual_ipaddress {\n  192.0.2.1/24\n }\n"
 	     " notify_master \"@D/open/rec.sh master\"\n"
 	     " notify \"@D/rec.sh notify 0\"\n}\n");
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
 	assert_true(wait_until(idle));
 	assert_string_equal(slurp(events), "notify INSTANCE VI_1 MASTER 100\n");
 	assert_true(log_has("VRRP_Instance(VI_1) notify_master: refused: '"));
@@ -332,14 +355,14 @@ test_reload(void **state)
 	load("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
 	     " virtual_ipaddress {\n  192.0.2.1/24\n }\n"
 	     " notify_master \"@D/rec.sh old-master 0.3\"\n}\n");
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_MASTER, MSG_VRRP_BACKUP, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_MASTER, MSG_VRRP_BACKUP, 100);
 	/* the queued transition keeps the scripts it arrived under */
 	load("vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
 	     " virtual_ipaddress {\n  192.0.2.1/24\n }\n"
 	     " notify_master \"@D/rec.sh new-master\"\n"
 	     " notify_backup \"@D/rec.sh new-backup\"\n}\n");
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
 	assert_true(wait_until(idle));
 	assert_string_equal(slurp(events), "old-master\nnew-master\n");
 }
@@ -353,6 +376,12 @@ fifo_has_two(void)
 	return strchr(slurp(path), '\n') != NULL &&
 	    strchr(strchr(slurp(path), '\n') + 1, '\n') != NULL;
 }
+
+/* An instance in a sync group of its own. */
+#define VI_G1 \
+	"vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n" \
+	" virtual_ipaddress {\n  192.0.2.1/24\n }\n}\n" \
+	"vrrp_sync_group G1 {\n group {\n  VI_1\n }\n}\n"
 
 /* notify_fifo and vrrp_notify_fifo get keepalived's lines, in order. */
 static void
@@ -368,19 +397,17 @@ test_fifos(void **state)
 	snprintf(f2, sizeof(f2), "%s/vrrp.fifo", dir);
 	assert_int_equal(mkfifo(f1, 0600), 0); /* an existing FIFO is used */
 	load("global_defs {\n notify_fifo @D/notify.fifo\n"
-	     " vrrp_notify_fifo @D/vrrp.fifo\n}\n"
-	     "vrrp_instance VI_1 {\n interface eth0\n virtual_router_id 51\n"
-	     " virtual_ipaddress {\n  192.0.2.1/24\n }\n}\n");
+	     " vrrp_notify_fifo @D/vrrp.fifo\n}\n" VI_G1);
 	assert_int_equal(stat(f2, &sb), 0);
 	assert_true(S_ISFIFO(sb.st_mode));
 	fd1 = open(f1, O_RDONLY | O_NONBLOCK);
 	fd2 = open(f2, O_RDONLY | O_NONBLOCK);
 	assert_true(fd1 >= 0 && fd2 >= 0);
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_INIT, MSG_VRRP_BACKUP, 100);
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 150);
-	send(MSG_VRRP_GROUP, "G1", MSG_VRRP_BACKUP, MSG_VRRP_FAULT, 150);
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_MASTER, MSG_VRRP_INIT, 150);
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_INIT, MSG_VRRP_STOP, 150);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_INIT, MSG_VRRP_BACKUP, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 150);
+	send(OBJ_VRRP_GROUP, "G1", MSG_VRRP_BACKUP, MSG_VRRP_FAULT, 150);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_MASTER, MSG_VRRP_INIT, 150);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_INIT, MSG_VRRP_STOP, 150);
 	n = read(fd1, buf, sizeof(buf) - 1);
 	assert_true(n > 0);
 	buf[n] = '\0';
@@ -401,15 +428,13 @@ test_fifos(void **state)
 	   fifo_write_vrrp_states_on_reload it writes every state. */
 	load("global_defs {\n notify_fifo @D/notify.fifo\n"
 	     " vrrp_notify_fifo @D/vrrp.fifo\n"
-	     " fifo_write_vrrp_states_on_reload\n}\n");
+	     " fifo_write_vrrp_states_on_reload\n}\n" VI_G1);
 	n = read(fd2, buf, sizeof(buf) - 1);
 	assert_true(n > 0);
 	buf[n] = '\0';
-	/* (VI_2 and VI_9 are from earlier tests: the table lives as long as the
-	   parent) */
-	assert_string_equal(buf,
-	    "INSTANCE \"VI_1\" STOP 150\nINSTANCE \"VI_2\" MASTER 100\n"
-	    "GROUP \"G1\" FAULT 0\nINSTANCE \"VI_9\" BACKUP 100\n");
+	/* (objects of earlier tests are out of the configuration) */
+	assert_string_equal(
+	    buf, "INSTANCE \"VI_1\" STOP 150\nGROUP \"G1\" FAULT 0\n");
 	n = read(fd1, buf, sizeof(buf) - 1);
 	assert_true(n > 0);
 	/* A reload without them closes them; the one we made goes. */
@@ -417,7 +442,7 @@ test_fifos(void **state)
 	assert_int_equal(stat(f1, &sb), 0);
 	assert_int_equal(stat(f2, &sb), -1);
 	assert_int_equal(errno, ENOENT);
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_STOP, MSG_VRRP_BACKUP, 1);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_STOP, MSG_VRRP_BACKUP, 1);
 	n = read(fd1, buf, sizeof(buf) - 1);
 	assert_int_equal(n, 0); /* no writer left */
 	close(fd1);
@@ -440,7 +465,7 @@ test_fifo_script_and_stop(void **state)
 	    "<\"$1\" >>\"${1%/*}/fifo.out\"");
 	load("global_defs {\n vrrp_notify_fifo @D/r.fifo\n"
 	     " vrrp_notify_fifo_script @D/reader.sh\n}\n" CONF_VI);
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_INIT, MSG_VRRP_BACKUP, 100);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_INIT, MSG_VRRP_BACKUP, 100);
 	assert_true(wait_until(fifo_has_two));
 	assert_true(strncmp(slurp(out), "arg ", 4) == 0);
 	assert_non_null(strstr(slurp(out),
@@ -451,12 +476,12 @@ test_fifo_script_and_stop(void **state)
 	     " vrrp_notify_fifo_script @D/reader.sh\n}\n" CONF_VI);
 	assert_int_equal(log_count("/r.fifo open\n"), 1);
 	/* the stop waits for the slow notify_master and the reader */
-	send(MSG_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
-	notify_stop(on_stopped);
+	send(OBJ_VRRP_INSTANCE, "VI_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 100);
+	herald_stop(on_stopped);
 	assert_int_equal(stopped, 0);
 	assert_true(wait_until(is_stopped));
 	assert_int_equal(stopped, 1);
-	assert_false(notify_busy());
+	assert_false(herald_busy());
 	assert_true(log_has("vrrp_notify_fifo_script: ended"));
 	assert_non_null(strstr(slurp(events), "master\n"));
 	assert_int_equal(access(out, F_OK), 0);
@@ -464,56 +489,305 @@ test_fifo_script_and_stop(void **state)
 	assert_int_equal(access(out, F_OK), -1);
 }
 
+/* Events a sender could not have sent are refused, and nothing is
+   heralded of them. */
 static void
 test_reject(void **state)
 {
-	struct msg_vrrp_transition t;
+	objid_t id = objid_name(OBJ_VRRP_INSTANCE, "VI_1");
+	struct msg_event e, ok;
 
 	(void)state;
-	memset(&t, 0, sizeof(t));
-	snprintf(t.name, sizeof(t.name), "VI_1");
-	t.new_state = MSG_VRRP_MASTER;
-	t.kind = 2;
-	assert_false(notify_vrrp_transition(&t));
-	t.kind = MSG_VRRP_INSTANCE;
-	t.new_state = MSG_VRRP_STOP + 1;
-	assert_false(notify_vrrp_transition(&t));
-	t.new_state = MSG_VRRP_MASTER;
-	t.old_state = 9;
-	assert_false(notify_vrrp_transition(&t));
-	t.old_state = MSG_VRRP_BACKUP;
-	memset(t.name, 'x', sizeof(t.name)); /* no NUL */
-	assert_false(notify_vrrp_transition(&t));
-	t.name[0] = '\0';
-	assert_false(notify_vrrp_transition(&t));
-	assert_false(log_has("herald: VRRP_Instance(xxx"));
+	ok = event(PROC_VRRP, OBJ_VRRP_INSTANCE, id, MSG_VRRP_BACKUP,
+	    MSG_VRRP_MASTER, 77);
+	e = ok;
+	e.kind = OBJ_KIND_MAX;
+	assert_non_null(herald_event(&e));
+	e = ok;
+	e.kind = OBJ_NONE;
+	assert_non_null(herald_event(&e));
+	e = ok;
+	e.kind = OBJ_RS; /* the VRRP child reports no servers */
+	assert_non_null(herald_event(&e));
+	e = ok;
+	e.source = PROC_MAX;
+	assert_non_null(herald_event(&e));
+	e = ok;
+	e.new_state = MSG_VRRP_STOP + 1;
+	assert_non_null(herald_event(&e));
+	e = ok;
+	e.old_state = 9;
+	assert_non_null(herald_event(&e));
+	e = ok;
+	e.value = 256;
+	assert_non_null(herald_event(&e));
+	e = ok;
+	e.id = 0;
+	assert_non_null(herald_event(&e));
+	e = ok;
+	e.seq = 0;
+	assert_non_null(herald_event(&e));
+	assert_false(log_has("(priority 77)"));
+	assert_null(herald_event(&ok));
+	/* the same event again is not heralded twice */
+	assert_non_null(herald_event(&ok));
+	assert_int_equal(log_count("herald: VRRP_Instance(VI_1) BACKUP -> "
+	                           "MASTER (priority 77)\n"),
+	    1);
+}
+
+/* Who may report what; a sender's sequence numbers start at 1 in each
+   of its runs and only grow; a gap (a message it could not send) is
+   logged. */
+static void
+test_sources_and_seq(void **state)
+{
+	objid_t id = herald_proc_id(PROC_IPVS);
+	struct msg_event e;
+
+	(void)state;
+	assert_int_equal(herald_kinds_of(PROC_VRRP),
+	    (1u << OBJ_VRRP_INSTANCE) | (1u << OBJ_VRRP_GROUP));
+	assert_int_equal(herald_kinds_of(PROC_CHECK),
+	    (1u << OBJ_VS) | (1u << OBJ_RS) | (1u << OBJ_PROC));
+	assert_int_equal(herald_kinds_of(PROC_IPVS), 1u << OBJ_PROC);
+	/* the core describes the children's own health */
+	assert_non_null(herald_find(id));
+	assert_string_equal(herald_find(id)->name, "ipvs");
+	e = event(PROC_IPVS, OBJ_PROC, id, MSG_PROC_DOWN, MSG_PROC_UP, 0);
+	assert_null(herald_event(&e));
+	assert_true(log_has("herald: Process(ipvs) DOWN -> UP\n"));
+	/* the checker's health is the checker's to tell */
+	e = event(PROC_IPVS, OBJ_PROC, herald_proc_id(PROC_CHECK),
+	    MSG_PROC_DOWN, MSG_PROC_UP, 0);
+	assert_non_null(herald_event(&e));
+	seqs[PROC_IPVS] += 1;
+	e = event(PROC_IPVS, OBJ_PROC, id, MSG_PROC_UP, MSG_PROC_FAULT, 0);
+	assert_null(herald_event(&e));
+	assert_true(log_has("herald: 2 events of the ipvs child were lost\n"));
+	e.seq--;
+	assert_non_null(herald_event(&e));
+	/* a new run of the child */
+	seqs[PROC_IPVS] = 0;
+	e = event(PROC_IPVS, OBJ_PROC, id, MSG_PROC_FAULT, MSG_PROC_UP, 0);
+	assert_null(herald_event(&e));
+	assert_int_equal(herald_find(id)->state, MSG_PROC_UP);
 }
 
 static void
-collect(const struct msg_vrrp_state *s, void *arg)
+collect(const struct herald_obj *o, void *arg)
 {
 	char *out = arg;
 
-	if (strncmp(s->name, "T_", 2) == 0)
-		sprintf(out + strlen(out), "%u %s %u %u|", s->kind, s->name,
-		    s->state, s->priority);
+	if (strncmp(o->name, "T_", 2) == 0)
+		sprintf(out + strlen(out), "%u %s %u %u|", o->kind, o->name,
+		    o->state, o->value);
 }
 
 /* The table a respawned VRRP child resumes from: the last state and
-   priority of each object, in the order first heard of. */
+   priority of each object, in table order (the configuration's). */
 static void
 test_table(void **state)
 {
 	char out[256] = "";
 
 	(void)state;
-	send(MSG_VRRP_INSTANCE, "T_1", MSG_VRRP_INIT, MSG_VRRP_BACKUP, 90);
-	send(MSG_VRRP_GROUP, "T_G", MSG_VRRP_INIT, MSG_VRRP_BACKUP, 90);
-	send(MSG_VRRP_INSTANCE, "T_2", MSG_VRRP_INIT, MSG_VRRP_FAULT, 80);
-	send(MSG_VRRP_INSTANCE, "T_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 95);
-	send(MSG_VRRP_GROUP, "T_G", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 95);
-	notify_vrrp_foreach(collect, out);
-	assert_string_equal(out, "0 T_1 2 95|1 T_G 2 0|0 T_2 3 80|");
+	load("vrrp_instance T_1 {\n interface eth0\n virtual_router_id 61\n"
+	     " virtual_ipaddress {\n  192.0.2.61/24\n }\n}\n"
+	     "vrrp_instance T_2 {\n interface eth0\n virtual_router_id 62\n"
+	     " virtual_ipaddress {\n  192.0.2.62/24\n }\n}\n"
+	     "vrrp_sync_group T_G {\n group {\n  T_1\n  T_2\n }\n"
+	     " smtp_alert\n}\n");
+	send(OBJ_VRRP_INSTANCE, "T_1", MSG_VRRP_INIT, MSG_VRRP_BACKUP, 90);
+	send(OBJ_VRRP_GROUP, "T_G", MSG_VRRP_INIT, MSG_VRRP_BACKUP, 90);
+	send(OBJ_VRRP_INSTANCE, "T_2", MSG_VRRP_INIT, MSG_VRRP_FAULT, 80);
+	send(OBJ_VRRP_INSTANCE, "T_1", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 95);
+	send(OBJ_VRRP_GROUP, "T_G", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 95);
+	herald_foreach(herald_kinds_of(PROC_VRRP), collect, out);
+	assert_string_equal(out, "1 T_1 2 95|1 T_2 3 80|2 T_G 2 0|");
+	/* what the VRRP supplier said of them */
+	assert_true(herald_find(objid_name(OBJ_VRRP_GROUP, "T_G"))->smtp_alert);
+	assert_false(
+	    herald_find(objid_name(OBJ_VRRP_INSTANCE, "T_1"))->smtp_alert);
+	assert_string_equal(
+	    herald_find(objid_name(OBJ_VRRP_GROUP, "T_G"))->type, "GROUP");
+}
+
+/* An instance a reload removed keeps its name for its last events but
+   has no scripts any more; at the second configuration without it, it
+   is forgotten. */
+static void
+test_removed(void **state)
+{
+	objid_t id = objid_name(OBJ_VRRP_INSTANCE, "GONE");
+
+	(void)state;
+	load("vrrp_instance GONE {\n interface eth0\n virtual_router_id 70\n"
+	     " virtual_ipaddress {\n  192.0.2.70/24\n }\n"
+	     " notify_stop \"@D/rec.sh stop\"\n}\n");
+	assert_true(herald_find(id)->configured);
+	send(OBJ_VRRP_INSTANCE, "GONE", MSG_VRRP_INIT, MSG_VRRP_MASTER, 100);
+	load(CONF_VI);
+	assert_false(herald_find(id)->configured);
+	send(OBJ_VRRP_INSTANCE, "GONE", MSG_VRRP_MASTER, MSG_VRRP_STOP, 100);
+	assert_true(log_has(
+	    "herald: VRRP_Instance(GONE) MASTER -> STOP (priority 100)\n"));
+	assert_false(herald_busy());
+	load(CONF_VI);
+	assert_null(herald_find(id));
+}
+
+/* ---- a supplier and a sink of the tests' own ---- */
+
+#define DUP_ID 0x5eedULL
+#define BIG 50000
+#define ROUNDS 4
+
+static unsigned big_n; /* real servers "rs00000".. to describe */
+static bool dup_on; /* two objects with one id */
+
+static struct {
+	unsigned n;
+	uint32_t *seq;
+	uint8_t *state;
+	unsigned *count;
+	unsigned long total;
+	bool misordered;
+} rec;
+
+static void
+test_supply(const struct config *cfg)
+{
+	struct herald_desc d;
+	char name[16];
+	unsigned i;
+
+	(void)cfg;
+	memset(&d, 0, sizeof(d));
+	d.kind = OBJ_RS;
+	d.type = "RS";
+	d.name = name;
+	for (i = 0; i < big_n; i++) {
+		snprintf(name, sizeof(name), "rs%05u", i);
+		d.id = objid_name(OBJ_RS, name);
+		herald_describe(&d);
+	}
+	if (!dup_on)
+		return;
+	d.id = DUP_ID;
+	d.name = "first";
+	herald_describe(&d);
+	d.name = "second";
+	herald_describe(&d);
+}
+
+/* Records each real server's events: in order, each once. */
+static void
+rec_event(struct herald_obj *o, const struct msg_event *e)
+{
+	unsigned long i;
+	char *end;
+
+	if (rec.n == 0 || o->kind != OBJ_RS || strncmp(o->name, "rs", 2) != 0)
+		return;
+	i = strtoul(o->name + 2, &end, 10);
+	if (*end != '\0' || i >= rec.n || e->id != o->id ||
+	    o->state != e->new_state || e->seq <= rec.seq[i] ||
+	    e->old_state != rec.state[i]) {
+		rec.misordered = true;
+		return;
+	}
+	rec.seq[i] = e->seq;
+	rec.state[i] = e->new_state;
+	rec.count[i]++;
+	rec.total++;
+}
+
+static const struct herald_sink rec_sink = {
+	.name = "test",
+	.event = rec_event,
+};
+
+/* A second description of an id in one configuration is refused. */
+static void
+test_collision(void **state)
+{
+	(void)state;
+	dup_on = true;
+	herald_set_config(cur);
+	dup_on = false;
+	assert_true(log_has("herald: Real_Server(second) has the id of "
+	                    "Real_Server(first); ignoring it\n"));
+	assert_string_equal(herald_find(DUP_ID)->name, "first");
+}
+
+/* Sends each round's events, every object once per round, each round
+   in an order of its own: DOWN -> UP, then UP -> DOWN, ... */
+static void
+scale_rounds(void)
+{
+	struct msg_event e;
+	char name[16];
+	unsigned r, j, i;
+
+	for (r = 0; r < ROUNDS; r++)
+		for (j = 0; j < BIG; j++) {
+			i = (unsigned)(((uint64_t)j * 7919 + r * 104729) % BIG);
+			snprintf(name, sizeof(name), "rs%05u", i);
+			e = event(PROC_CHECK, OBJ_RS, objid_name(OBJ_RS, name),
+			    r % 2 ? MSG_RS_UP : MSG_RS_DOWN,
+			    r % 2 ? MSG_RS_DOWN : MSG_RS_UP, r + 1);
+			assert_null(herald_event(&e));
+		}
+}
+
+/* 50,000 objects, their events interleaved: each object's in order,
+   each heralded once, each object found by its id. */
+static void
+test_scale(void **state)
+{
+	const struct herald_obj *o;
+	char name[16];
+	unsigned i;
+
+	(void)state;
+	assert_int_equal(ftruncate(STDERR_FILENO, 0), 0);
+	rec.n = BIG;
+	rec.seq = calloc(BIG, sizeof(*rec.seq));
+	rec.state = calloc(BIG, sizeof(*rec.state));
+	rec.count = calloc(BIG, sizeof(*rec.count));
+	assert_true(rec.seq && rec.state && rec.count);
+	big_n = BIG;
+	herald_set_config(cur);
+	scale_rounds();
+	assert_false(rec.misordered);
+	assert_int_equal(rec.total, BIG * ROUNDS);
+	for (i = 0; i < BIG; i++) {
+		snprintf(name, sizeof(name), "rs%05u", i);
+		o = herald_find(objid_name(OBJ_RS, name));
+		assert_non_null(o);
+		assert_string_equal(o->name, name);
+		assert_int_equal(rec.count[i], ROUNDS);
+		assert_int_equal(o->state, MSG_RS_DOWN);
+		assert_int_equal(o->value, ROUNDS);
+	}
+	assert_null(herald_find(objid_name(OBJ_RS, "rs99999")));
+	assert_true(
+	    log_has("herald: Real_Server(rs00000) DOWN -> UP (weight 1)\n"));
+	/* out of the configuration twice, they go */
+	big_n = 0;
+	herald_set_config(cur);
+	assert_false(herald_find(objid_name(OBJ_RS, "rs00000"))->configured);
+	herald_set_config(cur);
+	assert_null(herald_find(objid_name(OBJ_RS, "rs00000")));
+	rec.n = 0;
+	free(rec.seq);
+	free(rec.state);
+	free(rec.count);
+	/* the next tests read a log of their own, and start their timers
+	   from now, not from the loop's time before all this */
+	assert_int_equal(ftruncate(STDERR_FILENO, 0), 0);
+	ev_now_update(loop);
 }
 
 int
@@ -529,7 +803,11 @@ main(void)
 		cmocka_unit_test_setup(test_reload, setup),
 		cmocka_unit_test_setup(test_fifos, setup),
 		cmocka_unit_test_setup(test_reject, setup),
+		cmocka_unit_test_setup(test_sources_and_seq, setup),
 		cmocka_unit_test_setup(test_table, setup),
+		cmocka_unit_test_setup(test_removed, setup),
+		cmocka_unit_test_setup(test_collision, setup),
+		cmocka_unit_test_setup(test_scale, setup),
 		/* last: it stops the herald */
 		cmocka_unit_test_setup(test_fifo_script_and_stop, setup),
 	};
@@ -554,8 +832,11 @@ main(void)
 	close(fd);
 	log_init(&lo, "test");
 	cfg_register_all();
+	herald_register_suppliers();
 	loop = ev_default_loop(0);
-	notify_init(loop);
+	herald_init(loop);
+	herald_add_supplier(test_supply);
+	herald_sink_register(&rec_sink);
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
 	dup2(saved, STDERR_FILENO);
 	if (rc != 0)
