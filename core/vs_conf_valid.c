@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vs_conf.h"
+#include "vs_equal.h"
 
 #define SEC ((uint64_t)1000000)
 #define DEFAULT_PERSISTENCE 360
@@ -46,6 +47,7 @@ vs_validate(struct cfg_parser *p, struct config *cfg, void *model)
 	for (i = 0; i < m->vss.n; i++)
 		validate_vs(p, cfg, m, m->vss.v[i]);
 	check_duplicate_vs(p, m);
+	vs_validate_ids(p, m);
 }
 
 static void
