@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <ev.h>
 
+#include "ipc.h"
 #include "risefall.h"
 #include "script.h"
 #include "vrrp_conf.h"
@@ -107,18 +108,36 @@ struct vrrp_ctx {
 	struct vrrp_group *groups;
 	struct vrrp_tscript *scripts;
 	struct vrrp_tval *tvals;
-	uint32_t seq; /* transitions reported */
 	bool stopping;
 };
 extern struct vrrp_ctx vrrp;
 
+/* vrrp_snap.c: snapshots of the instances and groups for the parent.
+   After each configuration the whole table; after each transition its
+   item (sent at the end of the loop iteration); and the whole table
+   when the parent asks (MSG_STATE_REQUEST). */
+void vrrp_snap_full(void);
+void vrrp_snap_event(const struct msg_event *);
+void vrrp_snap_request(struct ipc_peer *, struct ipc_msg *);
+
 /* vrrp_run.c: one instance's life. */
 int vrrp_inst_setup(struct vrrp_inst *, const struct vrrp_instance *);
 void vrrp_inst_teardown(struct vrrp_inst *);
-/* Moves a running instance to its new configuration c, keeping its
-   state; -1 (nothing changed) when c's identity differs (VRID,
-   interface, family, unicast or multicast and its group, VMAC). */
-int vrrp_inst_reconf(struct vrrp_inst *, const struct vrrp_instance *c);
+/*
+ * A reload moves a running instance to its new configuration c in
+ * place, keeping its state, when their identity is the same (VRID,
+ * interface, family, unicast or multicast and its group, VMAC).  In two
+ * steps, so that an address moving from one instance (or static_*) to
+ * another is never removed after its new owner added it: first every
+ * kept instance's vrrp_inst_reconf_remove (what c no longer wants goes
+ * from the kernel), then every one's vrrp_inst_reconf (c's new
+ * objects come, and the instance runs c).  Only differences reach the
+ * kernel (vrrp_nl_sync).
+ */
+bool vrrp_inst_same_identity(
+    const struct vrrp_inst *, const struct vrrp_instance *c);
+void vrrp_inst_reconf_remove(struct vrrp_inst *, const struct vrrp_instance *c);
+void vrrp_inst_reconf(struct vrrp_inst *, const struct vrrp_instance *c);
 void vrrp_inst_event(struct vrrp_inst *, const struct vrrp_event *);
 void vrrp_inst_simple(struct vrrp_inst *, enum vrrp_event_type);
 void vrrp_inst_rx(struct vrrp_inst *, const struct vrrp_pkt *);
@@ -130,8 +149,6 @@ void vrrp_inst_send_advert(struct vrrp_inst *, uint8_t priority);
 void vrrp_inst_vips(struct vrrp_inst *, bool add);
 void vrrp_inst_garp(struct vrrp_inst *, int repeat);
 int vrrp_ipaddr_ifindex(const struct vrrp_inst *, const struct vrrp_ipaddr *);
-/* Same address and prefix on the same device: the same address line. */
-bool vrrp_ipaddr_same(const struct vrrp_ipaddr *, const struct vrrp_ipaddr *);
 
 /* vrrp_trk.c: trackers into faults and priorities. */
 void vrrp_trk_start(void);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vrrp_nl.c: rtnetlink for the VRRP child: sockets, the link table, addresses. */
+/* vrrp_nl.c: rtnetlink of the VRRP child: sockets, link table, addresses. */
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -71,6 +71,7 @@ static int addr_dump(struct addr_query *);
 static int
 addr_log(int err, bool add, int ifindex, const struct vrrp_ipaddr *, int plen);
 static void put_addr(struct nlmsghdr *, uint16_t, const struct cfg_addr *);
+static int str_cmp(const char *, const char *);
 
 char vrrp_nl_ext_msg[128];
 
@@ -617,6 +618,52 @@ vrrp_nl_addr(bool add, int ifindex, const struct vrrp_ipaddr *a)
 	if (!add && (err == -EADDRNOTAVAIL || err == -ESRCH || err == -ENOENT))
 		err = 0;
 	return err < 0 ? addr_log(err, add, ifindex, a, plen) : 0;
+}
+
+/* strcmp where NULL (not given) sorts first. */
+static int
+str_cmp(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+/* Every field vrrp_nl_addr sends (the device by name: "" is the
+   owner's), plus a per-address VMAC, which moves it to another device. */
+int
+vrrp_nl_addr_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct vrrp_ipaddr *a = *(const struct vrrp_ipaddr *const *)pa;
+	const struct vrrp_ipaddr *b = *(const struct vrrp_ipaddr *const *)pb;
+	const struct vrrp_ipaddr_opts *x = a->x, *y = b->x;
+	int r;
+
+	(void)arg;
+	if ((r = cfg_addr_cmp(&a->addr, &b->addr)) != 0 ||
+	    (r = strcmp(x->dev, y->dev)) != 0)
+		return r;
+	if (a->prefix != b->prefix)
+		return a->prefix < b->prefix ? -1 : 1;
+	if ((a->flags & ~VRRP_IPA_NO_TRACK) != (b->flags & ~VRRP_IPA_NO_TRACK))
+		return (a->flags & ~VRRP_IPA_NO_TRACK) <
+		        (b->flags & ~VRRP_IPA_NO_TRACK)
+		    ? -1
+		    : 1;
+	if (x == y)
+		return 0; /* most lines share vrrp_ipaddr_no_opts */
+	if ((r = cfg_addr_cmp(&x->brd, &y->brd)) != 0 ||
+	    (r = cfg_addr_cmp(&x->peer, &y->peer)) != 0)
+		return r;
+	if (x->peer_prefix != y->peer_prefix)
+		return x->peer_prefix < y->peer_prefix ? -1 : 1;
+	if (x->scope != y->scope)
+		return x->scope < y->scope ? -1 : 1;
+	if (x->preferred_lft != y->preferred_lft)
+		return x->preferred_lft < y->preferred_lft ? -1 : 1;
+	if ((r = str_cmp(x->label, y->label)) != 0)
+		return r;
+	return str_cmp(x->vmac, y->vmac);
 }
 
 static int

@@ -92,6 +92,48 @@ bool vrrp_nl_addr_present(int ifindex, const struct cfg_addr *);
 int vrrp_nl_route(bool add, const struct vrrp_route *, int default_ifindex);
 int vrrp_nl_rule(bool add, const struct vrrp_rule *);
 
+/*
+ * Reloads change only what changed (core/reconcile.h).  Two config
+ * lines are the same object when vigil would send the kernel the same
+ * request for them: these order struct vrrp_ipaddr, vrrp_route and
+ * vrrp_rule pointers (elements of a struct cfg_vec) on every field that
+ * reaches the kernel, and ignore the rest (file location, no_track,
+ * track_group).  Any other difference is a new object: the old one is
+ * removed and the new one added.
+ */
+int vrrp_nl_addr_cmp(const void *, const void *, void *);
+int vrrp_nl_route_cmp(const void *, const void *, void *);
+int vrrp_nl_rule_cmp(const void *, const void *, void *);
+
+/* What one owner puts in the kernel: an instance while its VIPs are
+   up, or static_ipaddress/static_routes/static_rules.  NULL: none. */
+struct vrrp_nl_set {
+	const struct cfg_vec *addrs, *addrs2; /* VIPs and eVIPs: one set */
+	const struct cfg_vec *routes; /* struct vrrp_route * */
+	const struct cfg_vec *rules; /* struct vrrp_rule * */
+	int ifindex; /* addresses without dev; routes' default_ifindex */
+};
+
+/* Called for each address vrrp_nl_sync added, after every addition. */
+typedef void (*vrrp_nl_added_fn)(
+    void *arg, const struct vrrp_ipaddr *, int ifindex);
+
+/*
+ * Changes what old installed into what new wants, touching only the
+ * differences, in the phases of reconcile_apply (RECONCILE_REMOVALS,
+ * RECONCILE_ADDITIONS; either set may be NULL: empty).  Removals: rules,
+ * routes, then addresses (a route goes before the address it leaves
+ * from or reaches its gateway through); additions the other way round.
+ * The kernel drops IPv4 routes that leave from a deleted address (src)
+ * without an event, so when addresses were removed the routes both sets
+ * share are added again (EEXIST, no event, where they survived).
+ * Returns how many objects were removed and added; fatal when out of
+ * memory.
+ */
+unsigned
+vrrp_nl_sync(const struct vrrp_nl_set *old, const struct vrrp_nl_set *new,
+    unsigned phases, vrrp_nl_added_fn, void *arg);
+
 /* ---- internal to vrrp_nl*.c ---- */
 
 struct nlmsghdr;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* vrrp_nl_route.c: virtual/static routes and rules through rtnetlink. */
+/* vrrp_nl_route.c: routes and rules through rtnetlink; reloading sets. */
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -13,6 +13,7 @@
 #include <linux/rtnetlink.h>
 
 #include "log.h"
+#include "reconcile.h"
 #include "vrrp_nl.h"
 
 /* keepalived marks its routes "proto keepalived"; so do we, so that
@@ -74,6 +75,20 @@ static int route_oif(bool add, const struct vrrp_route *, int default_ifindex);
 static void route_hdr(struct rtmsg *, bool add, const struct vrrp_route *,
     int family, const struct route_x *);
 static void put_addr(struct nlmsghdr *, uint16_t, const struct cfg_addr *);
+static int str_cmp(const char *, const char *);
+static int i64_cmp(int64_t, int64_t);
+static int
+owner_ifindex(const struct vrrp_nl_set *, const struct vrrp_ipaddr *);
+static const void **join_addrs(const struct vrrp_nl_set *, size_t *);
+static void addr_out(const void *, void *);
+static void addr_in(const void *, void *);
+static void route_out(const void *, void *);
+static void route_in(const void *, void *);
+static void route_again(const void *, const void *, void *);
+static void rule_out(const void *, void *);
+static void rule_in(const void *, void *);
+static void diff(struct reconcile_diff *, const struct cfg_vec *,
+    const struct cfg_vec *, const struct reconcile_ops *, void *);
 
 static const char *const scope_names[256] = {
 	[RT_SCOPE_UNIVERSE] = "global",
@@ -734,4 +749,249 @@ vrrp_nl_rule(bool add, const struct vrrp_rule *r)
 		    r->loc.line, add ? "add" : "delete", strerror(-err),
 		    vrrp_nl_ext_msg[0] ? ": " : "", vrrp_nl_ext_msg);
 	return err;
+}
+
+/* ---- reloads: comparing and syncing sets ---- */
+
+/* strcmp where NULL (not given) sorts first. */
+static int
+str_cmp(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int
+i64_cmp(int64_t a, int64_t b)
+{
+	return (a > b) - (a < b);
+}
+
+int
+vrrp_nl_route_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct vrrp_route *a = *(const struct vrrp_route *const *)pa;
+	const struct vrrp_route *b = *(const struct vrrp_route *const *)pb;
+	int r;
+
+	(void)arg;
+	if ((r = cfg_addr_cmp(&a->dst, &b->dst)) != 0 ||
+	    (r = i64_cmp(a->dst_prefix, b->dst_prefix)) != 0 ||
+	    (r = i64_cmp(a->table, b->table)) != 0 ||
+	    (r = i64_cmp(a->metric, b->metric)) != 0 ||
+	    (r = i64_cmp(a->type, b->type)) != 0 ||
+	    (r = cfg_addr_cmp(&a->src, &b->src)) != 0 ||
+	    (r = cfg_addr_cmp(&a->via, &b->via)) != 0 ||
+	    (r = cfg_addr_cmp(&a->or_via, &b->or_via)) != 0 ||
+	    (r = strcmp(a->dev, b->dev)) != 0)
+		return r;
+	return str_cmp(a->opts, b->opts);
+}
+
+int
+vrrp_nl_rule_cmp(const void *pa, const void *pb, void *arg)
+{
+	const struct vrrp_rule *a = *(const struct vrrp_rule *const *)pa;
+	const struct vrrp_rule *b = *(const struct vrrp_rule *const *)pb;
+	int r;
+
+	(void)arg;
+	if ((r = i64_cmp(a->family, b->family)) != 0 ||
+	    (r = cfg_addr_cmp(&a->from, &b->from)) != 0 ||
+	    (r = i64_cmp(a->from_prefix, b->from_prefix)) != 0 ||
+	    (r = cfg_addr_cmp(&a->to, &b->to)) != 0 ||
+	    (r = i64_cmp(a->to_prefix, b->to_prefix)) != 0 ||
+	    (r = i64_cmp(a->table, b->table)) != 0 ||
+	    (r = i64_cmp(a->priority, b->priority)) != 0)
+		return r;
+	return str_cmp(a->opts, b->opts);
+}
+
+/* The two sets of one vrrp_nl_sync, and what it did. */
+struct sync_ctx {
+	const struct vrrp_nl_set *old, *new;
+	unsigned changes;
+};
+
+/* Routes and rules are removed and added; a route both sets keep is
+   added again (route_again) after addresses went. */
+static const struct reconcile_ops addr_ops = {
+	.size = sizeof(void *),
+	.cmp = vrrp_nl_addr_cmp,
+	.remove = addr_out,
+	.add = addr_in,
+};
+static const struct reconcile_ops route_ops = {
+	.size = sizeof(void *),
+	.cmp = vrrp_nl_route_cmp,
+	.remove = route_out,
+	.add = route_in,
+};
+static const struct reconcile_ops route_again_ops = {
+	.size = sizeof(void *),
+	.cmp = vrrp_nl_route_cmp,
+	.keep = route_again,
+};
+static const struct reconcile_ops rule_ops = {
+	.size = sizeof(void *),
+	.cmp = vrrp_nl_rule_cmp,
+	.remove = rule_out,
+	.add = rule_in,
+};
+
+/* The device of an address line: its dev, else the owner's. */
+static int
+owner_ifindex(const struct vrrp_nl_set *s, const struct vrrp_ipaddr *a)
+{
+	const struct vrrp_link *l;
+
+	if (a->x->dev[0] == '\0')
+		return s->ifindex;
+	l = vrrp_nl_link_by_name(a->x->dev);
+	return l != NULL ? l->ifindex : 0;
+}
+
+/* VIPs and eVIPs are one set: an address that moves from one list to
+   the other stays in the kernel. */
+static const void **
+join_addrs(const struct vrrp_nl_set *s, size_t *n)
+{
+	size_t n1 = s->addrs != NULL ? s->addrs->n : 0;
+	size_t n2 = s->addrs2 != NULL ? s->addrs2->n : 0;
+	const void **v = malloc((n1 + n2 + 1) * sizeof(*v));
+
+	if (v == NULL)
+		fatal("malloc");
+	if (n1 > 0)
+		memcpy(v, s->addrs->v, n1 * sizeof(*v));
+	if (n2 > 0)
+		memcpy(v + n1, s->addrs2->v, n2 * sizeof(*v));
+	*n = n1 + n2;
+	return v;
+}
+
+static void
+addr_out(const void *e, void *p)
+{
+	struct sync_ctx *c = p;
+	const struct vrrp_ipaddr *a = *(const struct vrrp_ipaddr *const *)e;
+
+	vrrp_nl_addr(false, owner_ifindex(c->old, a), a);
+	c->changes++;
+}
+
+static void
+addr_in(const void *e, void *p)
+{
+	struct sync_ctx *c = p;
+	const struct vrrp_ipaddr *a = *(const struct vrrp_ipaddr *const *)e;
+
+	vrrp_nl_addr(true, owner_ifindex(c->new, a), a);
+	c->changes++;
+}
+
+static void
+route_out(const void *e, void *p)
+{
+	struct sync_ctx *c = p;
+
+	vrrp_nl_route(
+	    false, *(const struct vrrp_route *const *)e, c->old->ifindex);
+	c->changes++;
+}
+
+static void
+route_in(const void *e, void *p)
+{
+	struct sync_ctx *c = p;
+
+	vrrp_nl_route(
+	    true, *(const struct vrrp_route *const *)e, c->new->ifindex);
+	c->changes++;
+}
+
+/* An add of a route that is there is answered EEXIST and changes
+   nothing (no NLM_F_EXCL, no event): not counted. */
+static void
+route_again(const void *old, const void *e, void *p)
+{
+	struct sync_ctx *c = p;
+
+	(void)old;
+	vrrp_nl_route(
+	    true, *(const struct vrrp_route *const *)e, c->new->ifindex);
+}
+
+static void
+rule_out(const void *e, void *p)
+{
+	struct sync_ctx *c = p;
+
+	vrrp_nl_rule(false, *(const struct vrrp_rule *const *)e);
+	c->changes++;
+}
+
+static void
+rule_in(const void *e, void *p)
+{
+	struct sync_ctx *c = p;
+
+	vrrp_nl_rule(true, *(const struct vrrp_rule *const *)e);
+	c->changes++;
+}
+
+static void
+diff(struct reconcile_diff *d, const struct cfg_vec *old,
+    const struct cfg_vec *new, const struct reconcile_ops *ops, void *arg)
+{
+	if (reconcile_diff(d, old != NULL ? old->v : NULL,
+	        old != NULL ? old->n : 0, new != NULL ? new->v : NULL,
+	        new != NULL ? new->n : 0, ops, arg) < 0)
+		fatalx("out of memory");
+}
+
+unsigned
+vrrp_nl_sync(const struct vrrp_nl_set *old, const struct vrrp_nl_set *new,
+    unsigned phases, vrrp_nl_added_fn added, void *arg)
+{
+	static const struct vrrp_nl_set none;
+	struct sync_ctx c = { old ? old : &none, new ? new : &none, 0 };
+	struct reconcile_diff da, dr, du;
+	const struct reconcile_step *s;
+	const struct vrrp_ipaddr *a;
+	const void **oa, **na;
+	size_t noa, nna;
+
+	oa = join_addrs(c.old, &noa);
+	na = join_addrs(c.new, &nna);
+	if (reconcile_diff(&da, oa, noa, na, nna, &addr_ops, &c) < 0)
+		fatalx("out of memory");
+	diff(&dr, c.old->routes, c.new->routes, &route_ops, &c);
+	diff(&du, c.old->rules, c.new->rules, &rule_ops, &c);
+	if (phases & RECONCILE_REMOVALS) {
+		reconcile_apply(&du, RECONCILE_REMOVALS, &rule_ops, &c);
+		reconcile_apply(&dr, RECONCILE_REMOVALS, &route_ops, &c);
+		reconcile_apply(&da, RECONCILE_REMOVALS, &addr_ops, &c);
+	}
+	if (phases & RECONCILE_ADDITIONS) {
+		reconcile_apply(&da, RECONCILE_ADDITIONS, &addr_ops, &c);
+		if (da.nremove > 0)
+			reconcile_apply(
+			    &dr, RECONCILE_CHANGES, &route_again_ops, &c);
+		reconcile_apply(&dr, RECONCILE_ADDITIONS, &route_ops, &c);
+		reconcile_apply(&du, RECONCILE_ADDITIONS, &rule_ops, &c);
+		for (s = da.v; added != NULL && s < da.v + da.n; s++) {
+			if (s->op != RECONCILE_ADD)
+				continue;
+			a = *(const struct vrrp_ipaddr *const *)s->new;
+			added(arg, a, owner_ifindex(c.new, a));
+		}
+	}
+	reconcile_diff_free(&da);
+	reconcile_diff_free(&dr);
+	reconcile_diff_free(&du);
+	free(oa);
+	free(na);
+	return c.changes;
 }

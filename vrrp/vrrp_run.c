@@ -8,7 +8,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "array.h"
 #include "log.h"
+#include "reconcile.h"
 #include "vrrp_garp.h"
 #include "vrrp_inst.h"
 #include "vrrp_sock.h"
@@ -32,9 +34,11 @@ static void set_vaddrs(struct vrrp_inst *);
 static void set_saddr(struct vrrp_inst *);
 static int setup_vmac(struct vrrp_inst *, int *);
 static uint32_t ah_first_seq(void);
-static bool in_list(const struct vrrp_ipaddr *, const struct cfg_vec *);
-static void drop_removed(
-    struct vrrp_inst *, const struct cfg_vec *, const struct cfg_vec *);
+static void inst_set(const struct vrrp_inst *, const struct vrrp_instance *,
+    struct vrrp_nl_set *);
+static void on_vip_added(void *, const struct vrrp_ipaddr *, int);
+static void garp_addr(int ifindex, const struct cfg_addr *);
+static void garp_refresh_arm(struct vrrp_inst *);
 
 static void
 addr_to_fsm(const struct cfg_addr *a, struct vrrp_fsm_addr *out)
@@ -244,75 +248,103 @@ set_vaddrs(struct vrrp_inst *vi)
 	}
 }
 
-/* Same address and prefix on the same device (by name). */
 bool
-vrrp_ipaddr_same(const struct vrrp_ipaddr *a, const struct vrrp_ipaddr *b)
+vrrp_inst_same_identity(
+    const struct vrrp_inst *vi, const struct vrrp_instance *c)
 {
-	return cfg_addr_cmp(&a->addr, &b->addr) == 0 &&
-	    a->prefix == b->prefix && strcmp(a->x->dev, b->x->dev) == 0;
+	const struct vrrp_instance *o = vi->conf;
+
+	return vi->sock != NULL && o->vrid == c->vrid &&
+	    strcmp(o->ifname, c->ifname) == 0 && o->family == c->family &&
+	    (o->peers.n > 0) == (c->peers.n > 0) &&
+	    o->use_vmac == c->use_vmac &&
+	    cfg_addr_cmp(&o->mcast_dst, &c->mcast_dst) == 0;
 }
 
-static bool
-in_list(const struct vrrp_ipaddr *a, const struct cfg_vec *v)
-{
-	size_t i;
-
-	for (i = 0; i < v->n; i++)
-		if (vrrp_ipaddr_same(a, v->v[i]))
-			return true;
-	return false;
-}
-
-/* Deletes the addresses of old that new lacks. */
+/* What an instance running c puts in the kernel while its VIPs are up. */
 static void
-drop_removed(
-    struct vrrp_inst *vi, const struct cfg_vec *old, const struct cfg_vec *new)
+inst_set(const struct vrrp_inst *vi, const struct vrrp_instance *c,
+    struct vrrp_nl_set *s)
 {
-	size_t i;
-
-	for (i = 0; i < old->n; i++)
-		if (!in_list(old->v[i], new))
-			vrrp_nl_addr(false, vrrp_ipaddr_ifindex(vi, old->v[i]),
-			    old->v[i]);
+	memset(s, 0, sizeof(*s));
+	s->addrs = &c->vips;
+	s->addrs2 = &c->opts->evips;
+	s->routes = &c->opts->vroutes;
+	s->rules = &c->opts->vrules;
+	s->ifindex = vi->vip_ifindex;
 }
 
-int
+void
+vrrp_inst_reconf_remove(struct vrrp_inst *vi, const struct vrrp_instance *c)
+{
+	struct vrrp_nl_set o, n;
+
+	if (!vi->vips_up)
+		return;
+	inst_set(vi, vi->conf, &o);
+	inst_set(vi, c, &n);
+	vrrp_nl_sync(&o, &n, RECONCILE_REMOVALS, NULL, NULL);
+}
+
+/* The addresses a reload added to a master, to announce. */
+struct added_addr {
+	int ifindex;
+	struct cfg_addr addr;
+};
+struct added {
+	struct added_addr *v;
+	size_t n, cap;
+};
+
+static void
+on_vip_added(void *arg, const struct vrrp_ipaddr *a, int ifindex)
+{
+	struct added *ad = arg;
+
+	ad->v = array_grow(ad->v, &ad->cap, ad->n + 1, sizeof(*ad->v));
+	ad->v[ad->n].ifindex = ifindex;
+	ad->v[ad->n++].addr = a->addr;
+}
+
+/*
+ * The addresses a reload adds to a master are announced as at a
+ * takeover, garp_master_repeat times, and the refresh starts over, as
+ * keepalived does; but only they (keepalived announces them all): an
+ * unchanged reload sends nothing, since no cache has to move.
+ */
+void
 vrrp_inst_reconf(struct vrrp_inst *vi, const struct vrrp_instance *c)
 {
 	const struct vrrp_instance *o = vi->conf;
-	const struct vrrp_instance_opts *oo = o->opts;
 	struct vrrp_fsm_params oldp = vi->params;
+	struct vrrp_nl_set os, ns;
+	struct added ad = { 0 };
+	bool master = vi->fsm.state == VRRP_STATE_MASTER;
+	int64_t n;
 	size_t i;
 
-	if (vi->sock == NULL || o->vrid != c->vrid ||
-	    strcmp(o->ifname, c->ifname) != 0 || o->family != c->family ||
-	    (o->peers.n > 0) != (c->peers.n > 0) ||
-	    o->use_vmac != c->use_vmac ||
-	    cfg_addr_cmp(&o->mcast_dst, &c->mcast_dst) != 0)
-		return -1;
-	if (vi->vips_up) {
-		/* routes and rules are put back whole; addresses only
-		   where they changed, so the others never blink */
-		for (i = oo->vrules.n; i-- > 0;)
-			vrrp_nl_rule(false, oo->vrules.v[i]);
-		for (i = oo->vroutes.n; i-- > 0;)
-			vrrp_nl_route(false, oo->vroutes.v[i], vi->vip_ifindex);
-		drop_removed(vi, &oo->evips, &c->opts->evips);
-		drop_removed(vi, &o->vips, &c->vips);
-	}
 	vi->conf = c;
 	if (cfg_addr_cmp(&o->saddr, &c->saddr) != 0)
 		set_saddr(vi);
 	set_vaddrs(vi);
 	if (vi->vips_up) {
-		vrrp_inst_vips(vi, true);
-		vrrp_inst_garp(vi, 1);
+		inst_set(vi, o, &os);
+		inst_set(vi, c, &ns);
+		vrrp_nl_sync(&os, &ns, RECONCILE_ADDITIONS,
+		    master ? on_vip_added : NULL, &ad);
 	}
+	for (n = 0; n < c->opts->garp_master_repeat; n++)
+		for (i = 0; i < ad.n; i++)
+			garp_addr(ad.v[i].ifindex, &ad.v[i].addr);
+	if (master &&
+	    (ad.n > 0 ||
+	        o->opts->garp_master_refresh != c->opts->garp_master_refresh))
+		garp_refresh_arm(vi);
+	free(ad.v);
 	set_params(vi);
 	if (memcmp(&vi->params, &oldp, sizeof(oldp)) != 0)
 		vrrp_fsm_set_params(&vi->fsm, &vi->params);
 	rearm(vi);
-	return 0;
 }
 
 void
@@ -480,26 +512,44 @@ vrrp_inst_vips(struct vrrp_inst *vi, bool add)
 	vi->vips_up = add;
 }
 
+/* One gratuitous ARP / unsolicited NA for addr, from ifindex's MAC. */
+static void
+garp_addr(int ifindex, const struct cfg_addr *addr)
+{
+	const struct vrrp_link *l = vrrp_nl_link_by_index(ifindex);
+
+	if (l != NULL && l->maclen == 6)
+		vrrp_garp_send(ifindex, l->mac, addr);
+}
+
 /* repeat gratuitous ARPs / unsolicited NAs for every VIP and eVIP. */
 void
 vrrp_inst_garp(struct vrrp_inst *vi, int repeat)
 {
 	const struct vrrp_instance *c = vi->conf;
 	const struct vrrp_ipaddr *a;
-	const struct vrrp_link *l;
-	int n, ifindex;
+	int n;
 	size_t i;
 
 	for (n = 0; n < repeat; n++) {
 		for (i = 0; i < c->vips.n + c->opts->evips.n; i++) {
 			a = i < c->vips.n ? c->vips.v[i]
 			                  : c->opts->evips.v[i - c->vips.n];
-			ifindex = vrrp_ipaddr_ifindex(vi, a);
-			l = vrrp_nl_link_by_index(ifindex);
-			if (l == NULL || l->maclen != 6)
-				continue;
-			vrrp_garp_send(ifindex, l->mac, &a->addr);
+			garp_addr(vrrp_ipaddr_ifindex(vi, a), &a->addr);
 		}
+	}
+}
+
+/* garp_master_refresh: from now on, every interval (or never). */
+static void
+garp_refresh_arm(struct vrrp_inst *vi)
+{
+	double t = (double)vi->conf->opts->garp_master_refresh / 1e6;
+
+	ev_timer_stop(vrrp.loop, &vi->garp_refresh);
+	if (t > 0) {
+		ev_timer_set(&vi->garp_refresh, t, t);
+		ev_timer_start(vrrp.loop, &vi->garp_refresh);
 	}
 }
 
@@ -639,12 +689,7 @@ run_range(struct vrrp_inst *vi, const struct vrrp_actions *out, size_t from,
 				    (double)o->garp_master_delay / 1e6, 0);
 				ev_timer_start(vrrp.loop, &vi->garp_delay);
 			}
-			if (o->garp_master_refresh > 0) {
-				double t = (double)o->garp_master_refresh / 1e6;
-
-				ev_timer_set(&vi->garp_refresh, t, t);
-				ev_timer_start(vrrp.loop, &vi->garp_refresh);
-			}
+			garp_refresh_arm(vi);
 			break;
 		case VRRP_ACT_SEND_GARP_LOWER_PRIO:
 			vrrp_inst_garp(vi, (int)o->garp_lower_prio_repeat);
