@@ -451,11 +451,12 @@ struct cfg_script {
 int cfg_get_script(struct cfg_parser *, const struct cfg_stmt *, int first,
     struct cfg_script *);
 /*
- * With host checks on: the program (the script's first word) must be an
- * executable file, named by an absolute path or found in PATH; and with
- * global enable_script_security, neither it nor a directory above it may
- * be writable by anyone but root (a security error).  Call from a
- * validate hook, when global_defs is complete.
+ * With host checks on: the program (the script's first word), named by
+ * an absolute path or found in PATH, must be an executable file when it
+ * exists; one that is not there yet is a warning (the check fails until
+ * it is deployed).  With global enable_script_security, neither it nor a
+ * directory above it may be writable by anyone but root (a security
+ * error).  Call from a validate hook, when global_defs is complete.
  */
 void cfg_check_script(struct cfg_parser *, const struct cfg_script *);
 /* The same for a notification script (notify_*, quorum_up/down): one

@@ -21,6 +21,13 @@
 #define SEC 1000000LL /* microseconds */
 /* keepalived keeps most of its timers as unsigned microseconds */
 #define TIMER_MAX ((int64_t)UINT32_MAX)
+/*
+ * The VRRP child runs SCHED_RR unless vrrp_rt_priority says 0: failover
+ * stays within 1 ms of the protocol bound on a busy host (bench/failover).
+ * A modest priority, as corosync's: above every normal task, below the
+ * kernel's threaded interrupts (50), which must deliver the adverts.
+ */
+#define GLOBAL_VRRP_RT_PRIO 10
 
 #define G(field) offsetof(struct global_conf, field)
 #define TOP(field) (offsetof(struct config, global) + G(field))
@@ -339,7 +346,7 @@ static const struct cfg_keyword global_defs_keywords[] = {
 	    "<CPU> [<CPU>]..."),
 	CUSTOMF(
 	    bfd_cpu_affinity, cpu_affinity_fn, cpuset_dump, "<CPU> [<CPU>]..."),
-	INT(vrrp_rt_priority, 1, GLOBAL_RT_PRIO_MAX, "<1..99>"),
+	INT(vrrp_rt_priority, 0, GLOBAL_RT_PRIO_MAX, "<0..99>"),
 	INT(checker_rt_priority, 1, GLOBAL_RT_PRIO_MAX, "<1..99>"),
 	INT(bfd_rt_priority, 1, GLOBAL_RT_PRIO_MAX, "<1..99>"),
 	INT(vrrp_rlimit_rttime, 2, UINT32_MAX, "<USECS>"),
@@ -541,6 +548,7 @@ global_conf_defaults(struct global_conf *g)
 	g->lvs_flush_on_stop = GLOBAL_LVS_FLUSH_NONE;
 	g->max_auto_priority = 0;
 	g->min_auto_priority_delay = 1000000;
+	g->vrrp_rt_priority = GLOBAL_VRRP_RT_PRIO;
 	g->vrrp_rlimit_rttime = 10000;
 	g->checker_rlimit_rttime = 10000;
 	g->bfd_rlimit_rttime = 10000;

@@ -3,6 +3,7 @@
 
 #include <sys/stat.h>
 
+#include <errno.h>
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
@@ -14,7 +15,7 @@
 
 static size_t program_of(const char *, char *, size_t);
 static void cannot_run(struct cfg_parser *, const struct cfg_script *, bool,
-    const char *, const char *);
+    bool, const char *, const char *);
 static void check_script(struct cfg_parser *, const struct cfg_script *, bool);
 
 int
@@ -129,15 +130,24 @@ cfg_script_insecure(const char *path, char *buf, size_t size)
 	return NULL;
 }
 
-/* Reports a script that cannot run: an error for a check, whose result
-   would be wrong, a warning for a notification, which is only skipped. */
+/*
+ * Reports a script that cannot run.  A missing program is only a
+ * warning: scripts are often deployed after the configuration, and
+ * keepalived starts without them; a check then fails until the program
+ * is there, a notification is skipped.  Anything else wrong with a check
+ * script is an error, since its result would be wrong for ever.
+ */
 static void
 cannot_run(struct cfg_parser *p, const struct cfg_script *s, bool required,
-    const char *why, const char *path)
+    bool missing, const char *why, const char *path)
 {
-	if (required)
+	if (required && !missing)
 		cfg_perror(
 		    p, &s->loc, "script '%s': '%s' %s", s->cmd, path, why);
+	else if (required)
+		cfg_pwarning(p, &s->loc,
+		    "script '%s': '%s' %s; the check fails until it is there",
+		    s->cmd, path, why);
 	else
 		cfg_pwarning(p, &s->loc,
 		    "script '%s': '%s' %s; it will not run until it is", s->cmd,
@@ -151,6 +161,7 @@ check_script(struct cfg_parser *p, const struct cfg_script *s, bool required)
 	char prog[PATH_MAX], found[PATH_MAX], part[PATH_MAX];
 	const char *path = prog, *bad;
 	struct stat sb;
+	bool missing;
 
 	if (s->cmd == NULL || !cfg_host_checks())
 		return;
@@ -158,17 +169,23 @@ check_script(struct cfg_parser *p, const struct cfg_script *s, bool required)
 	if (strchr(prog, '/') == NULL) {
 		if (cfg_script_find(prog, found, sizeof(found)) < 0) {
 			cannot_run(
-			    p, s, required, "is not found in PATH", prog);
+			    p, s, required, true, "is not found in PATH", prog);
 			return;
 		}
 		path = found;
 	}
-	if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-		cannot_run(p, s, required, "is not a file", path);
+	if (stat(path, &sb) < 0) {
+		missing = errno == ENOENT || errno == ENOTDIR;
+		cannot_run(p, s, required, missing,
+		    missing ? "is not found" : "is not a file", path);
+		return;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		cannot_run(p, s, required, false, "is not a file", path);
 		return;
 	}
 	if (access(path, X_OK) < 0) {
-		cannot_run(p, s, required, "is not executable", path);
+		cannot_run(p, s, required, false, "is not executable", path);
 		return;
 	}
 	if (!cfg->global.enable_script_security)

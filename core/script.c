@@ -34,6 +34,7 @@ enum spawn_stage {
 	SPAWN_GROUP, /* the script's group is unknown */
 	SPAWN_SETID, /* setgroups/setgid/setuid failed */
 	SPAWN_FIND, /* the program is not found in PATH */
+	SPAWN_MISSING, /* the program's path names nothing */
 	SPAWN_INSECURE, /* refused by enable_script_security */
 	SPAWN_EXEC, /* execv failed */
 };
@@ -68,6 +69,7 @@ static void on_output(struct ev_loop *, ev_io *, int);
 static int read_output(struct script_job *, size_t);
 static void flush_line(struct script_job *);
 static void log_spawn_err(const struct script_job *, const struct spawn_err *);
+static uint32_t spawn_err_key(const struct spawn_err *);
 static void kill_group(pid_t, int);
 static void release(struct ev_loop *, struct script_job *);
 
@@ -177,7 +179,7 @@ script_run(struct ev_loop *loop, struct script_job *j,
 		return -1;
 	}
 	j->pid = pid;
-	j->what = what;
+	snprintf(j->what, sizeof(j->what), "%s", what);
 	j->killed = false;
 	j->linelen = 0;
 	j->outfd = out[0];
@@ -221,17 +223,6 @@ script_terminate(struct ev_loop *loop, struct script_job *j)
 	ev_timer_stop(loop, &j->timer);
 	ev_timer_set(&j->timer, SCRIPT_GRACE, 0);
 	ev_timer_start(loop, &j->timer);
-}
-
-void
-script_forget(struct script_job *j)
-{
-	if (j->pid == 0)
-		return;
-	close(j->outfd);
-	close(j->errfd);
-	j->outfd = j->errfd = -1;
-	j->pid = 0;
 }
 
 int
@@ -420,6 +411,11 @@ spawn_child(char **argv, const struct cfg_script *s, int outfd, int errfd)
 			spawn_fail(errfd, SPAWN_FIND, ENOENT, path);
 		path = found;
 	}
+	/* Before the security check, which would call a script not yet
+	   deployed unsafe; execv's ENOENT may also mean a missing
+	   interpreter, which is not this. */
+	if (access(path, F_OK) < 0 && (errno == ENOENT || errno == ENOTDIR))
+		spawn_fail(errfd, SPAWN_MISSING, ENOENT, path);
 	if (defaults.security) {
 		bad = cfg_script_insecure(path, part, sizeof(part));
 		if (bad != NULL)
@@ -450,13 +446,13 @@ child_ids(const struct cfg_script *s, int errfd, uid_t *uid, gid_t *gid)
 	}
 	pw = getpwnam(s->user);
 	if (pw == NULL)
-		spawn_fail(errfd, SPAWN_USER, ENOENT, s->user);
+		spawn_fail(errfd, SPAWN_USER, EINVAL, s->user);
 	*uid = pw->pw_uid;
 	*gid = pw->pw_gid;
 	if (s->group != NULL) {
 		gr = getgrnam(s->group);
 		if (gr == NULL)
-			spawn_fail(errfd, SPAWN_GROUP, ENOENT, s->group);
+			spawn_fail(errfd, SPAWN_GROUP, EINVAL, s->group);
 		*gid = gr->gr_gid;
 	}
 	return 0;
@@ -576,9 +572,15 @@ on_exit_cb(struct ev_loop *loop, ev_child *w, int revents)
 	flush_line(j);
 	if (n == (ssize_t)sizeof(e)) {
 		e.path[sizeof(e.path) - 1] = '\0';
-		log_spawn_err(j, &e);
+		if (j->fail_logged != spawn_err_key(&e))
+			log_spawn_err(j, &e);
+		else
+			log_debug("%s: not run again, as before", j->what);
+		j->fail_logged = spawn_err_key(&e);
 		r = SCRIPT_EXEC_FAILED;
-		status = e.err;
+		/* ENOENT from execv itself: its interpreter is missing */
+		status =
+		    e.stage == SPAWN_EXEC && e.err == ENOENT ? ENOEXEC : e.err;
 	} else if (j->killed) {
 		r = SCRIPT_TIMEOUT;
 		status = WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st);
@@ -589,10 +591,27 @@ on_exit_cb(struct ev_loop *loop, ev_child *w, int revents)
 		status = WTERMSIG(st);
 		r = SCRIPT_SIGNALED;
 	}
+	if (r != SCRIPT_EXEC_FAILED)
+		j->fail_logged = 0;
 	log_debug("%s: pid %d ended: %s (%d)", j->what, (int)j->pid,
 	    script_result_name(r), status);
 	release(loop, j);
 	j->done(j, r, status);
+}
+
+/* A digest of a failure to start (FNV-1a of its stage, errno and path);
+   never 0, which stands for none. */
+static uint32_t
+spawn_err_key(const struct spawn_err *e)
+{
+	uint32_t h = 2166136261u;
+	const char *c;
+
+	h = (h ^ (uint32_t)e->stage) * 16777619u;
+	h = (h ^ (uint32_t)e->err) * 16777619u;
+	for (c = e->path; *c != '\0'; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	return h != 0 ? h : 1;
 }
 
 static void
@@ -616,8 +635,12 @@ log_spawn_err(const struct script_job *j, const struct spawn_err *e)
 		    j->what, strerror(e->err));
 		break;
 	case SPAWN_FIND:
+		log_warnx("%s: script not found: '%s' is not found in PATH",
+		    j->what, e->path);
+		break;
+	case SPAWN_MISSING:
 		log_warnx(
-		    "%s: not run: '%s' is not found in PATH", j->what, e->path);
+		    "%s: cannot run '%s': script not found", j->what, e->path);
 		break;
 	case SPAWN_INSECURE:
 		log_warnx("%s: refused: '%s' may be changed by a user other "

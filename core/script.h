@@ -31,8 +31,10 @@ enum script_result {
 struct script_job;
 /* status: SCRIPT_OK 0; SCRIPT_FAILED the exit status; SCRIPT_SIGNALED
    the signal; SCRIPT_TIMEOUT the signal or status it ended with;
-   SCRIPT_EXEC_FAILED the errno (EACCES for a security refusal).  done()
-   may run the job again or free it. */
+   SCRIPT_EXEC_FAILED an errno: ENOENT when the script is not there (not
+   for a missing interpreter: ENOEXEC), EACCES for a security refusal,
+   EINVAL for an unknown user or group.  done() may run the job again or
+   free it. */
 typedef void (*script_done_fn)(
     struct script_job *, enum script_result, int status);
 
@@ -51,7 +53,11 @@ struct script_job {
 	double timeout; /* seconds, for logs */
 	char line[256];
 	size_t linelen;
-	const char *what; /* for logs */
+	char what[128]; /* for logs: script_run()'s, truncated */
+	/* a digest of the last failure to start that was logged, so a
+	   periodic script missing for an hour says so once; 0: the last
+	   run started */
+	uint32_t fail_logged;
 };
 
 /*
@@ -67,10 +73,12 @@ void script_set_defaults(const struct config *);
  * 0: none.  0, or -1 when the job is running or the command is empty
  * or has an unmatched quote (done() is then not called).  An exec
  * failure in the child reports SCRIPT_EXEC_FAILED through done(), and
- * so does a script refused by enable_script_security or whose user
- * cannot be set (each logged).  s and extra are not kept after the
- * call; what is, until done() or script_cancel().  The loop must be
- * ev_default_loop (child watchers only work there).
+ * so does a script that is not there (status ENOENT, logged as "script
+ * not found"), one refused by enable_script_security or one whose user
+ * cannot be set (each logged as a warning; the same failure again on
+ * the same job only at debug level).  s and extra are not kept after the
+ * call; what is copied.  The loop must be ev_default_loop (child
+ * watchers only work there).
  */
 int
 script_run(struct ev_loop *, struct script_job *, const struct cfg_script *s,
@@ -85,10 +93,6 @@ void script_cancel(struct ev_loop *, struct script_job *);
 /* Ends a running job as a timeout does: SIGTERM to its group now,
    SIGKILL after a grace; done() follows with SCRIPT_TIMEOUT. */
 void script_terminate(struct ev_loop *, struct script_job *);
-
-/* In a process forked from the job's owner: closes the job's fds and
-   forgets it; kills nothing. */
-void script_forget(struct script_job *);
 
 /* The user and group a script without its own runs as; -1 when there is
    none (enable_script_security without script_user or keepalived_script). */

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "objid.h"
 #include "vrrp_conf.h"
 
 #define SEC ((uint64_t)1000000)
@@ -69,6 +70,9 @@ static void inherit_origins(struct ctx *, const struct vrrp_instance *);
 static void privatize(struct ctx *, struct vrrp_instance *);
 static const struct vrrp_sync_group *find_group(struct ctx *, const char *);
 static void inst_vips(struct ctx *, struct vrrp_instance *);
+static void vip_twice(struct ctx *, const struct vrrp_instance *,
+    const struct vip_owner *, const struct vip_owner *);
+static void vips_compact(struct cfg_vec *, const bool *);
 static void inst_scripts(struct ctx *, struct vrrp_instance *);
 static void check_tracks(struct ctx *, const struct cfg_vec *, const char *);
 static void check_track_ifs(struct ctx *, const struct cfg_vec *);
@@ -86,6 +90,7 @@ static void check_dup_vips(struct ctx *);
 static int vip_cmp(const void *, const void *);
 static void check_static(struct ctx *);
 static void check_lvs_syncd(struct ctx *);
+static void check_ids(struct ctx *);
 static void undefined(struct ctx *, const struct cfg_loc *, const char *,
     const char *, const char *, const struct index *);
 static const struct cfg_loc *kwloc(const struct vrrp_instance *, int);
@@ -112,6 +117,7 @@ vrrp_conf_validate(struct cfg_parser *p, struct config *cfg, void *model)
 	check_dup_vips(&c);
 	check_static(&c);
 	check_lvs_syncd(&c);
+	check_ids(&c);
 	index_free(&c.scripts);
 	index_free(&c.files);
 	index_free(&c.procs);
@@ -899,12 +905,18 @@ inst_strict(struct ctx *c, struct vrrp_instance *vi)
 	}
 }
 
+/*
+ * keepalived adds a repeated address once, and configs built from its
+ * examples repeat lines, so a repeat is a warning and the model keeps the
+ * first: the one in virtual_ipaddress when both lists have it, as that
+ * one is advertised.
+ */
 static void
 inst_vips(struct ctx *c, struct vrrp_instance *vi)
 {
 	struct vip_owner *all;
-	char buf[INET6_ADDRSTRLEN];
-	size_t n = vi->vips.n + vi->opts->evips.n, i;
+	bool *drop;
+	size_t nv = vi->vips.n, n = nv + vi->opts->evips.n, i;
 
 	if (vi->vips.n == 0 && !vi->strict_mode) {
 		if (vi->version == 3)
@@ -920,27 +932,62 @@ inst_vips(struct ctx *c, struct vrrp_instance *vi)
 	if (n < 2)
 		return;
 	all = malloc(n * sizeof(*all));
-	if (all == NULL)
-		return;
+	drop = calloc(n, sizeof(*drop));
+	if (all == NULL || drop == NULL)
+		abort();
 	for (i = 0; i < n; i++) {
-		all[i].vip = i < vi->vips.n ? vi->vips.v[i]
-		                            : vi->opts->evips.v[i - vi->vips.n];
+		all[i].vip = i < nv ? vi->vips.v[i] : vi->opts->evips.v[i - nv];
 		all[i].inst = 0;
 		all[i].idx = (uint32_t)i;
 	}
+	/* equal addresses sort by position, so all[i - 1] is the kept one */
 	qsort(all, n, sizeof(*all), vip_cmp);
 	for (i = 1; i < n; i++)
-		if (cfg_addr_cmp(&all[i].vip->addr, &all[i - 1].vip->addr) == 0)
-			cfg_perror(c->p, &all[i].vip->loc,
-			    "%s %s is given twice in vrrp_instance '%s' "
-			    "(first at line %u): an address is added once",
-			    all[i].idx < vi->vips.n
-			        ? "virtual_ipaddress"
-			        : "virtual_ipaddress_excluded",
-			    cfg_addr_str(
-			        &all[i].vip->addr, "all", buf, sizeof(buf)),
-			    vi->name, all[i - 1].vip->loc.line);
+		if (cfg_addr_cmp(&all[i].vip->addr, &all[i - 1].vip->addr) ==
+		    0) {
+			vip_twice(c, vi, &all[i - 1], &all[i]);
+			drop[all[i].idx] = true;
+		}
 	free(all);
+	vips_compact(&vi->vips, drop);
+	vips_compact(&vi->opts->evips, drop + nv);
+	free(drop);
+}
+
+static void
+vip_twice(struct ctx *c, const struct vrrp_instance *vi,
+    const struct vip_owner *kept, const struct vip_owner *dup)
+{
+	const char *list[] = { "virtual_ipaddress",
+		"virtual_ipaddress_excluded" };
+	char buf[INET6_ADDRSTRLEN];
+	bool kept_ex = kept->idx >= vi->vips.n;
+	bool dup_ex = dup->idx >= vi->vips.n;
+
+	cfg_addr_str(&dup->vip->addr, "all", buf, sizeof(buf));
+	if (kept_ex == dup_ex)
+		cfg_pwarning(c->p, &dup->vip->loc,
+		    "%s %s is given twice in vrrp_instance '%s' (first at "
+		    "line %u): added once",
+		    list[dup_ex], buf, vi->name, kept->vip->loc.line);
+	else
+		cfg_pwarning(c->p, &dup->vip->loc,
+		    "%s %s is also in %s of vrrp_instance '%s' (line %u): "
+		    "given twice, added once, as a VIP",
+		    list[dup_ex], buf, list[kept_ex], vi->name,
+		    kept->vip->loc.line);
+}
+
+/* Removes the entries of v whose flag in drop is set, keeping the order. */
+static void
+vips_compact(struct cfg_vec *v, const bool *drop)
+{
+	uint32_t i, k;
+
+	for (i = 0, k = 0; i < v->n; i++)
+		if (!drop[i])
+			v->v[k++] = v->v[i];
+	v->n = k;
 }
 
 static void
@@ -1251,6 +1298,59 @@ check_vrids(struct ctx *c)
 	free(v);
 }
 
+/* An instance or sync group and its id (core/objid.h). */
+struct id_owner {
+	objid_t id;
+	const struct named_hdr *h;
+	const char *what;
+};
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	const struct id_owner *x = a, *y = b;
+
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	if (x->h->loc.line != y->h->loc.line)
+		return x->h->loc.line < y->h->loc.line ? -1 : 1;
+	return 0;
+}
+
+/*
+ * The other processes name instances and sync groups by a 64-bit hash
+ * of their names: two that hash alike would be one object to the
+ * parent's herald, so the later one is refused (a repeated name is
+ * reported where it is defined).
+ */
+static void
+check_ids(struct ctx *c)
+{
+	size_t ni = c->m->instances.n, n = ni + c->m->sync_groups.n, i;
+	struct id_owner *v = malloc((n + 1) * sizeof(*v));
+
+	if (v == NULL)
+		abort();
+	for (i = 0; i < n; i++) {
+		v[i].what = i < ni ? "vrrp_instance" : "vrrp_sync_group";
+		v[i].h =
+		    i < ni ? c->m->instances.v[i] : c->m->sync_groups.v[i - ni];
+		v[i].id = objid_name(
+		    i < ni ? OBJ_VRRP_INSTANCE : OBJ_VRRP_GROUP, v[i].h->name);
+	}
+	qsort(v, n, sizeof(*v), id_cmp);
+	for (i = 1; i < n; i++)
+		if (v[i].id == v[i - 1].id &&
+		    (v[i].what != v[i - 1].what ||
+		        strcmp(v[i].h->name, v[i - 1].h->name) != 0))
+			cfg_perror(c->p, &v[i].h->loc,
+			    "%s '%s' has the same 64-bit object id as %s "
+			    "'%s': rename one",
+			    v[i].what, v[i].h->name, v[i - 1].what,
+			    v[i - 1].h->name);
+	free(v);
+}
+
 /* By address, then by position in the file. */
 static int
 vip_cmp(const void *a, const void *b)
@@ -1295,7 +1395,7 @@ check_dup_vips(struct ctx *c)
 	}
 	qsort(all, n, sizeof(*all), vip_cmp);
 	for (i = 1; i < n; i++)
-		/* within one instance inst_vips() reports it */
+		/* within one instance inst_vips() has merged them */
 		if (cfg_addr_cmp(&all[i].vip->addr, &all[i - 1].vip->addr) ==
 		        0 &&
 		    all[i].inst != all[i - 1].inst)

@@ -2,6 +2,8 @@
 /* vrrp_trk.c: trackers (scripts, interfaces, files, processes) into each
    instance's fault and priority, as keepalived weighs them. */
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +13,7 @@
 
 static void script_tick(struct ev_loop *, ev_timer *, int);
 static void script_done(struct script_job *, enum script_result, int);
+static const char *script_why(enum script_result, int, char *, size_t);
 static struct vrrp_tscript *find_script(const char *);
 static struct vrrp_tval *find_tval(const void *);
 static void tfile_changed(void *, const struct vrrp_track_file *, int64_t);
@@ -171,19 +174,52 @@ script_tick(struct ev_loop *loop, ev_timer *w, int revents)
 	    loop, &ts->job, &ts->conf->script, NULL, ts->conf->timeout, what);
 }
 
+/*
+ * Every result that is not a success is a failure, one that could not
+ * start included: a missing script counts against the instance, as a
+ * failing one would, until it is deployed and runs.
+ */
 static void
 script_done(struct script_job *job, enum script_result r, int status)
 {
 	struct vrrp_tscript *ts = job->arg;
 	const struct vrrp_script *sc = ts->conf;
 	bool ok = r == SCRIPT_OK;
+	char why[64];
 
-	(void)status;
 	if (!risefall_add(&ts->rf, ok, (int)sc->rise, (int)sc->fall))
 		return;
-	log_info("VRRP_Script(%s) %s", sc->name,
-	    ts->rf.state ? "succeeded" : "failed");
+	if (ok)
+		log_info("VRRP_Script(%s) succeeded", sc->name);
+	else
+		log_info("VRRP_Script(%s) failed (%s)", sc->name,
+		    script_why(r, status, why, sizeof(why)));
 	vrrp_trk_update();
+}
+
+/* Why a run failed, in keepalived's words where it has them. */
+static const char *
+script_why(enum script_result r, int status, char *buf, size_t size)
+{
+	switch (r) {
+	case SCRIPT_FAILED:
+		snprintf(buf, size, "exited with status %d", status);
+		break;
+	case SCRIPT_SIGNALED:
+		snprintf(buf, size, "due to signal %d", status);
+		break;
+	case SCRIPT_TIMEOUT:
+		snprintf(buf, size, "timed out");
+		break;
+	case SCRIPT_EXEC_FAILED:
+		snprintf(buf, size, "%s",
+		    status == ENOENT ? "script not found" : "not run");
+		break;
+	case SCRIPT_OK:
+		snprintf(buf, size, "succeeded");
+		break;
+	}
+	return buf;
 }
 
 static void

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-or-later
 # corpus.sh: `vigild -t` on every tests/corpus/*.conf gives the verdict in
-# the file's "# expect:" header; keepalived -t, when installed, gives the
-# verdict its "# keepalived:" header claims, so a stale header is caught.
+# the file's "# expect:" header (and prints its "# warning:" line, if any);
+# keepalived -t, when installed, gives the verdict its "# keepalived:"
+# header claims, so a stale header is caught.
 # Topology: one namespace with eth0, eth1, eth2 (dummy, or veth pairs when
 # the kernel has no dummy driver); both tools check the interfaces exist.
 . "$(dirname "$0")/../lib.sh"
@@ -25,6 +26,12 @@ header() { sed -n "s/^# $2: *//p" "$1" | head -n 1; }
 # has_located_error OUTPUT: a FILE:LINE:COL error naming a corpus file.
 has_located_error() {
 	grep -Eq '^[^:]*tests/corpus/[^:]+:[0-9]+:[0-9]+: error: ' <<<"$1"
+}
+
+# has_located_warning OUTPUT TEXT: a FILE:LINE:COL warning saying TEXT.
+has_located_warning() {
+	grep -E '^[^:]*tests/corpus/[^:]+:[0-9]+:[0-9]+: warning: ' <<<"$1" |
+		grep -Fq -- "$2"
 }
 
 # show OUTPUT: the first lines of a tool's output as TAP diagnostics.
@@ -60,6 +67,10 @@ for f in "$CORPUS"/*.conf; do
 	before=$T_FAIL
 	if [ "$expect" = ok ]; then
 		check "$name: vigild -t accepts it (exit 0)" test "$rc" -eq 0
+		warn=$(header "$f" warning)
+		[ -z "$warn" ] ||
+			check "$name: vigild -t warns at FILE:LINE:COL" \
+			    has_located_warning "$out" "$warn"
 	else
 		check "$name: vigild -t rejects it (exit 5)" test "$rc" -eq 5
 		check "$name: vigild -t names FILE:LINE:COL of an error" \

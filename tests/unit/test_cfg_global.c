@@ -438,6 +438,9 @@ test_defaults(void **state)
 	assert_int_equal(g->max_auto_priority, 0);
 	assert_int_equal(g->min_auto_priority_delay, 1000000);
 	assert_int_equal(g->vrrp_rlimit_rttime, 10000);
+	/* the VRRP child is real-time unless told otherwise */
+	assert_int_equal(g->vrrp_rt_priority, 10);
+	assert_int_equal(g->checker_rt_priority, 0);
 	assert_int_equal(g->checker_rlimit_rttime, 10000);
 	assert_int_equal(g->bfd_rlimit_rttime, 10000);
 	assert_int_equal(g->vrrp_rx_bufs_policy, GLOBAL_RX_BUFS_SYSTEM);
@@ -519,6 +522,8 @@ test_simple_kinds(void **state)
 static void
 test_ranges(void **state)
 {
+	struct config *cfg;
+
 	(void)state;
 	expect_error("global_defs {\nvrrp_version 4\n}\n", "2:14",
 	    "expected an integer from 2 to 3");
@@ -528,8 +533,14 @@ test_ranges(void **state)
 	    "global_defs {\nvrrp_priority 20\n}\n", "2:15", "from -20 to 19");
 	expect_error(
 	    "global_defs {\nbfd_priority -21\n}\n", "2:14", "from -20 to 19");
+	/* 0 turns the VRRP child's default real-time scheduling off */
+	cfg = parse_ok("global_defs {\nvrrp_rt_priority 0\n}\n");
+	assert_int_equal(cfg->global.vrrp_rt_priority, 0);
+	cfg_free(cfg);
 	expect_error(
-	    "global_defs {\nvrrp_rt_priority 0\n}\n", "2:18", "from 1 to 99");
+	    "global_defs {\nvrrp_rt_priority 100\n}\n", "2:18", "from 0 to 99");
+	expect_error("global_defs {\nchecker_rt_priority 0\n}\n", "2:21",
+	    "from 1 to 99");
 	expect_error("global_defs {\nchecker_rt_priority 100\n}\n", "2:21",
 	    "from 1 to 99");
 	expect_error("global_defs {\nvrrp_down_timer_adverts 101\n}\n", "2:25",
@@ -1225,7 +1236,7 @@ test_script_host_check(void **state)
 	cfg_set_host_checks(false);
 	assert_int_equal(diag.nwarnings, 1);
 	assert_true(has_line("<config>:2:16: warning: ",
-	    "script '/nonexistent/x.sh': '/nonexistent/x.sh' is not a file; "
+	    "script '/nonexistent/x.sh': '/nonexistent/x.sh' is not found; "
 	    "it will not run until it is"));
 }
 

@@ -1373,6 +1373,26 @@ test_misc_check_no_path(void **state)
 	    "4:9", "MISC_CHECK has no misc_path");
 }
 
+/* A script not deployed yet is a warning (the check fails until it is
+   there), as keepalived starts without it; one that cannot run is not. */
+static void
+test_misc_check_missing_script(void **state)
+{
+	(void)state;
+	cfg_set_host_checks(true);
+	cfg_free(
+	    parse_ok(VS_HEAD "        MISC_CHECK {\n"
+	                     "            misc_path \"/nonexistent/c.sh -x\"\n"
+	                     "        }\n" VS_TAIL));
+	expect_warning_exact("5:23",
+	    "script '/nonexistent/c.sh -x': '/nonexistent/c.sh' is not found; "
+	    "the check fails until it is there");
+	expect_error_exact(VS_HEAD "        MISC_CHECK {\n"
+	                           "            misc_path /etc/passwd\n"
+	                           "        }\n" VS_TAIL,
+	    "5:23", "script '/etc/passwd': '/etc/passwd' is not executable");
+}
+
 static void
 test_misc_check_no_connect_options(void **state)
 {
@@ -1930,6 +1950,8 @@ main(void)
 		cmocka_unit_test(test_ssl_get_without_ssl),
 		cmocka_unit_test(test_misc_check),
 		cmocka_unit_test(test_misc_check_no_path),
+		cmocka_unit_test_teardown(
+		    test_misc_check_missing_script, teardown),
 		cmocka_unit_test(test_misc_check_no_connect_options),
 		cmocka_unit_test(test_misc_user_unknown),
 		cmocka_unit_test(test_smtp_check_hosts),
