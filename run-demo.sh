@@ -19,7 +19,7 @@ mkdir -p build-demo && cd build-demo
 if [ ! -f Makefile ]; then
 	../configure -q >configure.out 2>&1 || { cat configure.out; exit 1; }
 fi
-make -j2 vigild >make.out 2>&1 || { cat make.out; exit 1; }
+make -j2 vigild vigil-vrrp vigil-checker vigil-ipvs >make.out 2>&1 || { cat make.out; exit 1; }
 cd "$top"
 
 ns=vigil-demo-$$

@@ -12,10 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "../check/check.h"
-#include "../ipvs/ipvs.h"
-#include "../vrrp/vrrp.h"
 #include "cfg.h"
+#include "herald.h"
 #include "log.h"
 #include "opts.h"
 #include "parent.h"
@@ -37,11 +35,6 @@ static void daemon_ready(int);
 int
 main(int argc, char **argv)
 {
-	static const struct child_ops *const ops[PROC_MAX] = {
-		[PROC_VRRP] = &vrrp_child_ops,
-		[PROC_CHECK] = &check_child_ops,
-		[PROC_IPVS] = &ipvs_child_ops,
-	};
 	struct vigil_opts o;
 	struct cfg_pre_opts po;
 	struct cfg_diag diag;
@@ -64,6 +57,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	cfg_register_all();
+	herald_register_suppliers();
 	/* A reload re-reads the file after chdir("/"). */
 	if (o.conf_file[0] != '/' && realpath(o.conf_file, abspath) != NULL)
 		o.conf_file = abspath;
@@ -102,9 +96,6 @@ main(int argc, char **argv)
 		}
 	}
 	log_not_implemented(cfg, CFG_OWNER_PARENT);
-	if (o.snmp)
-		log_warnx("option --snmp: the SNMP subsystem is not "
-		          "implemented yet");
 	if (o.address_monitoring)
 		log_warnx("option --address-monitoring is not implemented yet");
 	if (o.umask_set)
@@ -130,7 +121,7 @@ main(int argc, char **argv)
 	if (pidfile_write(o.pidfile[PROC_PARENT]) < 0)
 		log_warn("cannot write pid file %s", o.pidfile[PROC_PARENT]);
 	daemon_ready(ready_fd);
-	code = parent_run(&o, cfg, ops);
+	code = parent_run(&o, cfg);
 	pidfile_remove(o.pidfile[PROC_PARENT]);
 	return code;
 }

@@ -6,13 +6,18 @@
 
 #include <stdint.h>
 
+#include "objid.h"
+
 /* The processes; also the index of a child in the parent's table. */
 enum proc_id { PROC_PARENT = 0, PROC_VRRP, PROC_CHECK, PROC_IPVS, PROC_MAX };
 
 /*
  * One message per SOCK_SEQPACKET packet: a header, then len bytes of
  * payload, and at most one file descriptor (SCM_RIGHTS).  Objects are
- * named by numeric ids, never by pointers.
+ * named by numeric ids, never by pointers.  A payload has one exact size,
+ * or is a counted array: a fixed head whose uint32_t count says how many
+ * elements follow.  core/ipc.c holds each type's shape and checks every
+ * packet against it before a handler runs.
  */
 enum msg_type {
 	MSG_NONE = 0,
@@ -23,29 +28,51 @@ enum msg_type {
 
 	MSG_VRRP_RESUME, /* struct msg_vrrp_state: to a respawned VRRP child,
 			    one per object, before its first MSG_CONFIG */
-	MSG_VRRP_DUMP, /* struct msg_dump: append your data or statistics
-			  (SIGUSR1 / SIGUSR2) to the file the parent wrote */
+	MSG_DUMP, /* fd: an empty memfd; struct msg_dump: write your data
+		     or statistics (SIGUSR1 / SIGUSR2) into it, then answer
+		     MSG_DUMP_DONE */
 
 	/* child -> parent */
 	MSG_CONFIG_DONE, /* struct msg_config_done: a generation applied */
-
-	/* vrrp -> parent */
-	MSG_VRRP_TRANSITION, /* struct msg_vrrp_transition */
+	MSG_DUMP_DONE, /* struct msg_dump: the memfd of MSG_DUMP is written */
+	MSG_EVENT, /* struct msg_event: one event, for the herald */
 
 	/* checker <-> ipvs, on the peer link */
 	MSG_PEER_HELLO, /* struct msg_peer_hello: first message on a link */
+
+	/* full states and their updates (core/state_sync.h); on the peer
+	   link, checker -> ipvs, but the request ipvs -> checker */
+	MSG_STATE_REQUEST, /* struct msg_state_request: send the whole state */
+	MSG_STATE_BEGIN, /* struct msg_state_mark: a full state follows */
+	MSG_STATE_END, /* struct msg_state_mark: the full state is complete */
+	MSG_STATE_BLOB, /* fd: sealed memfd of items; struct msg_state_blob */
+	MSG_RS_DESIRED, /* struct msg_state_items, then count x struct
+			   msg_rs_desired: items of a full state */
+	MSG_RS_DESIRED_UPDATE, /* the same: changes to the current one */
+
+	/* vrrp -> parent: snapshots for status and SNMP, as full states
+	   (MSG_STATE_BEGIN/END) of table MSG_STATE_VRRP; the checker sends
+	   the parent its MSG_RS_DESIRED table the same way */
+	MSG_VRRP_SNAPSHOT, /* struct msg_state_items, then count x struct
+			      msg_vrrp_snap: items of a full state */
+	MSG_VRRP_SNAPSHOT_UPDATE, /* the same: changes to the current one */
 
 	MSG_TYPE_MAX
 };
 
 struct msg_hdr {
 	uint16_t type; /* enum msg_type */
-	uint16_t flags;
+	uint16_t flags; /* reserved: 0 */
 	uint32_t len; /* payload bytes after the header */
 };
 
-/* Largest payload any message may carry. */
-#define MSG_PAYLOAD_MAX 4096
+/*
+ * The largest packet, header included.  Three fit the default socket
+ * buffer (net.core.wmem_default, 208 KiB), so a sender of a batch seldom
+ * waits; state larger than a few packets goes in a sealed memfd.
+ */
+#define MSG_PACKET_MAX (64 * 1024)
+#define MSG_PAYLOAD_MAX (MSG_PACKET_MAX - sizeof(struct msg_hdr))
 
 struct msg_config {
 	uint32_t generation; /* 1 for the first config, +1 per reload */
@@ -71,37 +98,52 @@ enum msg_vrrp_st {
 	MSG_VRRP_STOP,
 };
 
-/* Which kind of VRRP object a message names. */
-enum msg_vrrp_kind {
-	MSG_VRRP_INSTANCE, /* a vrrp_instance */
-	MSG_VRRP_GROUP, /* a vrrp_sync_group */
+/* A real server's health (OBJ_RS); its weight goes with it. */
+enum msg_rs_st {
+	MSG_RS_DOWN,
+	MSG_RS_UP,
 };
 
-/* A vrrp_instance or vrrp_sync_group name, NUL-terminated. */
-#define MSG_VRRP_NAME_LEN 128
+/* A virtual server's quorum (OBJ_VS): enough weight alive, or not. */
+enum msg_vs_st {
+	MSG_VS_DOWN,
+	MSG_VS_UP,
+};
+
+/* A child's own health (OBJ_PROC): FAULT when it runs but cannot do
+   its work (the IPVS child without the kernel's IPVS). */
+enum msg_proc_st {
+	MSG_PROC_DOWN,
+	MSG_PROC_UP,
+	MSG_PROC_FAULT,
+};
 
 /*
- * One state change of an instance or sync group, in the order they
- * happened; seq counts them from 1 in each run of the VRRP child.
- * reason is vrrp/'s enum vrrp_reason, for logs and SNMP.
+ * One event: a state change of one object, in the order they happened.
+ * seq counts the sender's events from 1 in each of its runs.  old_state
+ * and new_state are of the kind's enum (msg_vrrp_st, msg_rs_st, ...);
+ * reason is the sender's own code (vrrp/'s enum vrrp_reason), for logs
+ * and SNMP.
  */
-struct msg_vrrp_transition {
+struct msg_event {
+	objid_t id;
+	uint64_t usec; /* when: CLOCK_REALTIME, in microseconds */
 	uint32_t seq;
-	uint8_t kind; /* enum msg_vrrp_kind */
-	uint8_t old_state, new_state; /* enum msg_vrrp_st */
-	uint8_t priority; /* effective priority at the change */
+	uint32_t value; /* instance: priority; real server: weight; else 0 */
+	uint8_t source; /* enum proc_id of the sender */
+	uint8_t kind; /* enum obj_kind */
+	uint8_t old_state, new_state;
 	uint8_t reason;
 	uint8_t pad[3];
-	char name[MSG_VRRP_NAME_LEN];
 };
 
-/* The state the parent last heard of one object. */
+/* The state the parent last heard of one instance or sync group. */
 struct msg_vrrp_state {
-	uint8_t kind; /* enum msg_vrrp_kind */
+	objid_t id;
+	uint8_t kind; /* OBJ_VRRP_INSTANCE or OBJ_VRRP_GROUP */
 	uint8_t state; /* enum msg_vrrp_st */
 	uint8_t priority;
-	uint8_t pad;
-	char name[MSG_VRRP_NAME_LEN];
+	uint8_t pad[5];
 };
 
 enum msg_dump_what { MSG_DUMP_DATA = 1, MSG_DUMP_STATS = 2 };
@@ -113,6 +155,73 @@ struct msg_dump {
 struct msg_peer_hello {
 	int32_t pid;
 	uint32_t proc; /* enum proc_id of the sender */
+};
+
+/*
+ * Full states (core/state_sync.h).  The sender numbers its full states
+ * from 1 (generation); BEGIN opens one, items follow in counted arrays or
+ * one memfd, END closes it with the number of items sent.  An update
+ * names the generation it changes.
+ */
+enum msg_state_what {
+	MSG_STATE_RS_DESIRED = 1, /* struct msg_rs_desired, by real server */
+	MSG_STATE_VRRP = 2, /* struct msg_vrrp_snap, by instance and group */
+};
+
+struct msg_state_request {
+	uint32_t what; /* enum msg_state_what */
+};
+
+/* MSG_STATE_BEGIN and MSG_STATE_END. */
+struct msg_state_mark {
+	uint32_t what; /* enum msg_state_what */
+	uint32_t generation; /* never 0 */
+	uint32_t count; /* END: items sent since BEGIN; BEGIN: 0 */
+};
+
+/* The head of a counted array of items; count items follow. */
+struct msg_state_items {
+	uint32_t generation;
+	uint32_t count;
+};
+
+/* Items of a full state in a sealed memfd of count x elemsize bytes. */
+struct msg_state_blob {
+	uint32_t what; /* enum msg_state_what */
+	uint32_t generation;
+	uint32_t count;
+	uint32_t elemsize; /* must be the receiver's item size */
+};
+
+/* What the VRRP child runs of one instance or sync group now. */
+struct msg_vrrp_snap {
+	objid_t id; /* the key (OBJ_VRRP_INSTANCE or OBJ_VRRP_GROUP) */
+	uint64_t since_usec; /* CLOCK_REALTIME of its last transition; 0 */
+	uint32_t transitions; /* since this child started */
+	uint8_t kind; /* enum obj_kind */
+	uint8_t state; /* enum msg_vrrp_st */
+	uint8_t priority; /* effective; 0 for a group */
+	uint8_t base_priority; /* configured; 0 for a group */
+};
+
+/* flags of struct msg_rs_desired */
+#define MSG_RS_F_IN_TABLE 0x01 /* the kernel table holds it */
+#define MSG_RS_F_QUIESCENT 0x02 /* failed, kept at weight 0 */
+#define MSG_RS_F_SORRY 0x04 /* the virtual server's sorry_server */
+
+/*
+ * What the checker wants the kernel's IPVS table to hold for one real
+ * server or sorry server: present with a weight, present at weight 0
+ * (inhibit_on_failure), or absent.  Its address, port and forwarding
+ * come from the IPVS child's own parse of the same configuration, found
+ * by the ids.  Every item of a full state starts with its key.
+ */
+struct msg_rs_desired {
+	objid_t rs; /* the key (OBJ_RS) */
+	objid_t vs; /* its virtual server (OBJ_VS) */
+	uint32_t weight; /* with MSG_RS_F_IN_TABLE; 0 when quiescent */
+	uint8_t flags; /* MSG_RS_F_* */
+	uint8_t pad[3];
 };
 
 #endif

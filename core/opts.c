@@ -169,6 +169,8 @@ opts_parse(int argc, char **argv, struct vigil_opts *o, FILE *out, FILE *err)
 	int c, sig;
 
 	set_defaults(o);
+	o->argc = argc;
+	o->argv = argv;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv,

@@ -39,6 +39,10 @@ struct vigil_opts {
 	const char *config_id; /* -i */
 	bool config_test; /* -t */
 	const char *config_test_log;
+	/* The command line, for the children's programs (theirs is the
+	   same, so they parse the same options). */
+	int argc;
+	char **argv;
 };
 
 /* What opts_parse decided. */

@@ -4,7 +4,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -14,13 +16,16 @@
 #include <unistd.h>
 
 #include "log.h"
-#include "notify.h"
+#include "module.h"
+#include "herald.h"
 #include "parent.h"
 #include "proc.h"
+#include "state_sync.h"
 
 struct child {
 	enum proc_id id;
-	const struct child_ops *ops;
+	const char *image; /* its executable, under libexec */
+	const struct ipc_handler *handlers; /* what it may send us */
 	pid_t pid; /* 0: not running */
 	bool wanted; /* the configuration (or a flag) asks for it */
 	struct ipc_peer peer;
@@ -33,6 +38,9 @@ struct child {
 	bool awaiting; /* the running reload waits for its answer */
 	bool linked; /* holds a live peer link */
 	unsigned deaths;
+	struct state_sync *snap; /* what it reports for status; or NULL */
+	int dump_fd; /* the memfd of a running dump; -1: none */
+	bool dump_done; /* it answered that dump */
 };
 
 static unsigned parent_wanted(const struct vigil_opts *, const struct config *);
@@ -40,8 +48,11 @@ static void start_child(struct child *);
 static void child_died(struct ev_loop *, ev_child *, int);
 static void restart_due(struct ev_loop *, ev_timer *, int);
 static void on_config_done(struct ipc_peer *, struct ipc_msg *);
-static void on_vrrp_transition(struct ipc_peer *, struct ipc_msg *);
-static void send_resume(const struct msg_vrrp_state *, void *);
+static void on_event(struct ipc_peer *, struct ipc_msg *);
+static void on_snapshot(struct ipc_peer *, struct ipc_msg *);
+static void write_snapshots(FILE *);
+static void send_resume(const struct herald_obj *, void *);
+static void relay_vrrp_role(const struct msg_event *);
 static void drain_child(struct child *);
 static void herald_stopped(void);
 static void bad_child_message(struct ipc_peer *, const char *);
@@ -54,10 +65,16 @@ static void reload_progress(void);
 static void stop_all(int code);
 static void stop_timeout(struct ev_loop *, ev_timer *, int);
 static void on_signal(struct ev_loop *, ev_signal *, int);
-static void forget_loop(void);
-static void write_data(void);
-static void write_stats(void);
-static void dump_vrrp(enum msg_dump_what);
+static void exec_child(struct child *, int fd) __attribute__((noreturn));
+static void on_dump_done(struct ipc_peer *, struct ipc_msg *);
+static void dump_start(enum msg_dump_what);
+static void dump_finish(void);
+static void dump_timeout(struct ev_loop *, ev_timer *, int);
+static const char *dump_path(enum msg_dump_what);
+static void dump_append(FILE *, struct child *);
+static void dump_write(void);
+static void write_data(FILE *);
+static void write_stats(FILE *);
 
 static struct {
 	struct ev_loop *loop;
@@ -72,13 +89,60 @@ static struct {
 	bool reloading, reload_pending;
 	unsigned reloads_ok, reloads_rejected;
 	bool ready;
+	/* SIGUSR1 / SIGUSR2: the dump being assembled, and the next. */
+	enum msg_dump_what dumping, dump_queued; /* 0: none */
+	ev_timer dump_timer;
 } pa;
 
-static const struct ipc_handler parent_handlers[] = {
+/*
+ * One dispatch table per child: what each may send the parent.  Anything
+ * else is a bug of that child, which is killed and respawned.
+ */
+static const struct ipc_handler vrrp_handlers[] = {
 	{ MSG_CONFIG_DONE, on_config_done },
-	{ MSG_VRRP_TRANSITION, on_vrrp_transition },
+	{ MSG_DUMP_DONE, on_dump_done },
+	{ MSG_EVENT, on_event },
+	{ MSG_STATE_BEGIN, on_snapshot },
+	{ MSG_STATE_END, on_snapshot },
+	{ MSG_STATE_BLOB, on_snapshot },
+	{ MSG_VRRP_SNAPSHOT, on_snapshot },
+	{ MSG_VRRP_SNAPSHOT_UPDATE, on_snapshot },
 	{ MSG_NONE, NULL },
 };
+static const struct ipc_handler check_handlers[] = {
+	{ MSG_CONFIG_DONE, on_config_done },
+	{ MSG_DUMP_DONE, on_dump_done },
+	{ MSG_EVENT, on_event },
+	{ MSG_STATE_BEGIN, on_snapshot },
+	{ MSG_STATE_END, on_snapshot },
+	{ MSG_STATE_BLOB, on_snapshot },
+	{ MSG_RS_DESIRED, on_snapshot },
+	{ MSG_RS_DESIRED_UPDATE, on_snapshot },
+	{ MSG_NONE, NULL },
+};
+static const struct ipc_handler ipvs_handlers[] = {
+	{ MSG_CONFIG_DONE, on_config_done },
+	{ MSG_DUMP_DONE, on_dump_done },
+	{ MSG_EVENT, on_event },
+	{ MSG_NONE, NULL },
+};
+
+static const struct {
+	const char *image;
+	const struct ipc_handler *handlers;
+	enum msg_state_what snap; /* the table it reports; 0: none */
+} child_table[PROC_MAX] = {
+	[PROC_VRRP] = { "vigil-vrrp", vrrp_handlers, MSG_STATE_VRRP },
+	[PROC_CHECK] = { "vigil-checker", check_handlers,
+	    MSG_STATE_RS_DESIRED },
+	[PROC_IPVS] = { "vigil-ipvs", ipvs_handlers, 0 },
+};
+
+/* The children's snapshots (status, SNMP), by enum proc_id. */
+static struct state_sync snaps[PROC_MAX];
+
+/* How long a dump waits for the children's parts. */
+#define DUMP_WAIT 2.0
 
 /* Which children a configuration asks for, as enum cfg_owner bits. */
 static unsigned
@@ -109,8 +173,7 @@ owner_bit(enum proc_id id)
 }
 
 int
-parent_run(const struct vigil_opts *o, struct config *cfg,
-    const struct child_ops *const ops[PROC_MAX])
+parent_run(const struct vigil_opts *o, struct config *cfg)
 {
 	static const int signums[5] = { SIGHUP, SIGTERM, SIGINT, SIGUSR1,
 		SIGUSR2 };
@@ -129,13 +192,20 @@ parent_run(const struct vigil_opts *o, struct config *cfg,
 		ev_signal_start(pa.loop, &pa.sigs[i]);
 	}
 	ev_timer_init(&pa.stop_timer, stop_timeout, 0, 0);
+	ev_timer_init(&pa.dump_timer, dump_timeout, 0, 0);
 	for (i = PROC_VRRP; i < PROC_MAX; i++) {
 		c = &pa.children[i];
 		c->id = (enum proc_id)i;
-		c->ops = ops[i];
+		c->image = child_table[i].image;
+		if (child_table[i].snap != 0) {
+			c->snap = &snaps[i];
+			state_sync_init(
+			    c->snap, child_table[i].snap, NULL, NULL);
+		}
+		c->dump_fd = -1;
 		c->peer.fd = -1;
 		c->peer.name = proc_name(c->id);
-		c->peer.handlers = parent_handlers;
+		c->peer.handlers = child_table[i].handlers;
 		c->peer.bad = bad_child_message;
 		c->peer.closed = child_link_closed;
 		c->peer.ctx = c;
@@ -143,8 +213,9 @@ parent_run(const struct vigil_opts *o, struct config *cfg,
 		c->restart.data = c;
 	}
 	log_info("starting with configuration %s", o->conf_file);
-	notify_init(pa.loop);
-	notify_set_config(cfg);
+	herald_init(pa.loop);
+	herald_set_config(cfg);
+	modules_apply(pa.loop, cfg, o);
 	apply_wanted();
 	if (!pa.children[PROC_VRRP].wanted && !pa.children[PROC_CHECK].wanted)
 		log_info("no child has configuration to run (use --all to "
@@ -179,27 +250,37 @@ apply_wanted(void)
 	}
 }
 
-/* In a new child: drop everything of the parent's loop. */
+/*
+ * In the forked process: becomes the child's own image.  The IPC socket
+ * is the one fd handed on (every other fd of the parent is close-on-exec);
+ * argv is the parent's, so the child parses the same options.
+ */
 static void
-forget_loop(void)
+exec_child(struct child *c, int fd)
 {
-	struct child *c;
-	int i;
+	char path[PATH_MAX], num[16];
+	char **argv = pa.opts->argv;
+	const char *title = argv[0];
+	sigset_t none;
 
-	for (i = 0; i < 5; i++)
-		ev_signal_stop(pa.loop, &pa.sigs[i]);
-	ev_timer_stop(pa.loop, &pa.stop_timer);
-	for (i = PROC_VRRP; i < PROC_MAX; i++) {
-		c = &pa.children[i];
-		ev_timer_stop(pa.loop, &c->restart);
-		if (c->pid > 0)
-			ev_child_stop(pa.loop, &c->cw);
-		if (c->peer.fd >= 0)
-			ipc_peer_stop(pa.loop, &c->peer);
+	if (image_path(c->image, path, sizeof(path)) < 0) {
+		log_warnx("cannot find the %s program", c->image);
+		_exit(127);
 	}
-	notify_forget();
-	ev_loop_destroy(pa.loop);
-	cfg_free(pa.cfg);
+	/* fd 3 is free in the new image: stdin, stdout, stderr, then us. */
+	if (fd != 3 && dup2(fd, 3) < 0)
+		_exit(127);
+	if (fcntl(3, F_SETFD, 0) < 0)
+		_exit(127);
+	snprintf(num, sizeof(num), "%d", 3);
+	setenv(CHILD_IPC_FD_ENV, num, 1);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	argv[0] = path;
+	execv(path, argv);
+	argv[0] = (char *)(uintptr_t)title;
+	log_warn("cannot execute %s", path);
+	_exit(127);
 }
 
 static void
@@ -223,11 +304,8 @@ start_child(struct child *c)
 		ev_timer_start(pa.loop, &c->restart);
 		return;
 	}
-	if (pid == 0) {
-		close(sv[0]);
-		forget_loop();
-		child_run(c->ops, sv[1], pa.opts);
-	}
+	if (pid == 0)
+		exec_child(c, sv[1]);
 	close(sv[1]);
 	c->pid = pid;
 	c->started = ev_now(pa.loop);
@@ -242,7 +320,10 @@ start_child(struct child *c)
 	/* A respawned VRRP child resumes the states its predecessor last
 	   reported, so that its crash is not a failover. */
 	if (c->id == PROC_VRRP && c->deaths > 0)
-		notify_vrrp_foreach(send_resume, c);
+		herald_foreach(herald_kinds_of(PROC_VRRP), send_resume, c);
+	/* The IPVS child starts from the VRRP roles there are. */
+	if (c->id == PROC_IPVS)
+		herald_foreach(herald_kinds_of(PROC_VRRP), send_resume, c);
 	send_config(c);
 }
 
@@ -276,16 +357,22 @@ send_config(struct child *c)
 
 /* One MSG_VRRP_RESUME: only the states an instance or group runs in. */
 static void
-send_resume(const struct msg_vrrp_state *s, void *arg)
+send_resume(const struct herald_obj *o, void *arg)
 {
 	struct child *c = arg;
+	struct msg_vrrp_state s;
 
-	if (s->state != MSG_VRRP_MASTER && s->state != MSG_VRRP_BACKUP &&
-	    s->state != MSG_VRRP_FAULT)
+	if (o->state != MSG_VRRP_MASTER && o->state != MSG_VRRP_BACKUP &&
+	    o->state != MSG_VRRP_FAULT)
 		return;
-	log_debug("resume %s %s in state %u", s->kind ? "group" : "instance",
-	    s->name, s->state);
-	ipc_peer_send(&c->peer, MSG_VRRP_RESUME, s, sizeof(*s), -1);
+	memset(&s, 0, sizeof(s));
+	s.id = o->id;
+	s.kind = (uint8_t)o->kind;
+	s.state = o->state;
+	s.priority = (uint8_t)o->value;
+	log_debug("resume %s(%s) in state %s", herald_kind_label(o->kind),
+	    o->name, herald_state_word(o->kind, o->state));
+	ipc_peer_send(&c->peer, MSG_VRRP_RESUME, &s, sizeof(s), -1);
 }
 
 static void
@@ -307,19 +394,70 @@ on_config_done(struct ipc_peer *p, struct ipc_msg *m)
 	reload_progress();
 }
 
+/* A child speaks only for itself, and of its own kinds (the herald
+   checks which: VRRP objects from the VRRP child, servers from the
+   checker). */
 static void
-on_vrrp_transition(struct ipc_peer *p, struct ipc_msg *m)
+on_event(struct ipc_peer *p, struct ipc_msg *m)
 {
 	struct child *c = p->ctx;
-	struct msg_vrrp_transition t;
+	struct msg_event e;
+	const char *why;
 
-	if (c->id != PROC_VRRP) {
-		bad_child_message(p, "VRRP_TRANSITION from a non-VRRP child");
+	memcpy(&e, m->payload, sizeof(e));
+	if (e.source != (uint8_t)c->id)
+		why = "EVENT in another process's name";
+	else
+		why = herald_event(&e);
+	if (why != NULL) {
+		bad_child_message(p, why);
 		return;
 	}
-	memcpy(&t, m->payload, sizeof(t));
-	if (!notify_vrrp_transition(&t))
-		bad_child_message(p, "VRRP_TRANSITION out of range");
+	relay_vrrp_role(&e);
+}
+
+/*
+ * A child's snapshot table, as a full state and updates.  It outlives the
+ * child (state_sync_reset), until its successor sends a full state after
+ * its first configuration; a child out of step is asked again.
+ */
+static void
+on_snapshot(struct ipc_peer *p, struct ipc_msg *m)
+{
+	struct child *c = p->ctx;
+	struct msg_state_request r;
+
+	switch (state_sync_msg(c->snap, m)) {
+	case STATE_RESYNC:
+		r.what = c->snap->what;
+		if (state_sync_request(c->snap))
+			ipc_peer_send(p, MSG_STATE_REQUEST, &r, sizeof(r), -1);
+		break;
+	case STATE_BAD:
+		bad_child_message(p, c->snap->error);
+		break;
+	case STATE_TAKEN:
+	case STATE_COMMITTED:
+	case STATE_STALE:
+	case STATE_DROPPED:
+		break;
+	}
+}
+
+/*
+ * The IPVS child follows the VRRP roles (lvs_sync_daemon runs as master
+ * or backup with its instance): it gets every instance and group event,
+ * and, when it starts, the last state of each (send_resume).
+ */
+static void
+relay_vrrp_role(const struct msg_event *e)
+{
+	struct child *iv = &pa.children[PROC_IPVS];
+
+	if (e->kind != OBJ_VRRP_INSTANCE && e->kind != OBJ_VRRP_GROUP)
+		return;
+	if (iv->pid > 0)
+		ipc_peer_send(&iv->peer, MSG_EVENT, e, sizeof(*e), -1);
 }
 
 /* Gives the checker and the IPVS child a fresh link when either lacks one. */
@@ -386,6 +524,8 @@ child_died(struct ev_loop *loop, ev_child *w, int revents)
 		log_info("%s child (pid %d) exited with status %d",
 		    c->peer.name, (int)c->pid, WEXITSTATUS(st));
 	pidfile_remove(pa.opts->pidfile[c->id]);
+	if (c->snap != NULL)
+		state_sync_reset(c->snap);
 	c->pid = 0;
 	c->deaths++;
 	if (c->id == PROC_CHECK || c->id == PROC_IPVS) {
@@ -397,6 +537,8 @@ child_died(struct ev_loop *loop, ev_child *w, int revents)
 		c->awaiting = false;
 		reload_progress();
 	}
+	if (pa.dumping != 0 && c->dump_fd >= 0)
+		dump_finish();
 	if (pa.stopping) {
 		stop_all(pa.exit_code);
 		return;
@@ -503,7 +645,8 @@ reload(void)
 	}
 	cfg_free(pa.cfg);
 	pa.cfg = cfg;
-	notify_set_config(cfg);
+	herald_set_config(cfg);
+	modules_apply(pa.loop, cfg, pa.opts);
 	pa.generation++;
 	pa.reloading = true;
 	for (i = PROC_VRRP; i < PROC_MAX; i++) {
@@ -572,13 +715,14 @@ stop_all(int code)
 		ev_timer_stop(pa.loop, &pa.stop_timer);
 		/* The children's last transitions (STOP) are heralded and
 		   their scripts run, bounded by NOTIFY_STOP_WAIT. */
-		notify_stop(herald_stopped);
+		herald_stop(herald_stopped);
 	}
 }
 
 static void
 herald_stopped(void)
 {
+	modules_stop();
 	ev_break(pa.loop, EVBREAK_ALL);
 }
 
@@ -618,10 +762,10 @@ on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 		stop_all(0);
 		break;
 	case SIGUSR1:
-		write_data();
+		dump_start(MSG_DUMP_DATA);
 		break;
 	case SIGUSR2:
-		write_stats();
+		dump_start(MSG_DUMP_STATS);
 		break;
 	default:
 		break;
@@ -630,29 +774,173 @@ on_signal(struct ev_loop *loop, ev_signal *w, int revents)
 
 /* ---- SIGUSR1 / SIGUSR2 ---- */
 
-/* The VRRP child appends its own part to the file just written. */
-static void
-dump_vrrp(enum msg_dump_what what)
+/* The file a dump goes to: keepalived's, or the environment's. */
+static const char *
+dump_path(enum msg_dump_what what)
 {
-	struct child *c = &pa.children[PROC_VRRP];
-	struct msg_dump d = { .what = what };
+	const char *env = getenv(
+	    what == MSG_DUMP_DATA ? "VIGIL_DATA_FILE" : "VIGIL_STATS_FILE");
 
-	if (c->pid > 0 && c->acked > 0)
-		ipc_peer_send(&c->peer, MSG_VRRP_DUMP, &d, sizeof(d), -1);
+	if (env != NULL && *env != '\0')
+		return env;
+	return what == MSG_DUMP_DATA ? VIGIL_DATA_FILE : VIGIL_STATS_FILE;
+}
+
+/*
+ * Asks every running child for its part, each in a memfd of its own, and
+ * writes the file when all answered (or after DUMP_WAIT): the parent's
+ * part, then VRRP, checker and IPVS, so no two parts ever interleave.  A
+ * signal during a dump is queued (one of each kind is enough).
+ */
+static void
+dump_start(enum msg_dump_what what)
+{
+	struct msg_dump d = { .what = what };
+	struct child *c;
+	int i, fd;
+
+	if (pa.dumping != 0) {
+		if (pa.dumping != what)
+			pa.dump_queued = what;
+		return;
+	}
+	pa.dumping = what;
+	for (i = PROC_VRRP; i < PROC_MAX; i++) {
+		c = &pa.children[i];
+		if (c->pid == 0 || c->acked == 0)
+			continue;
+		fd = memfd_create("vigil-dump", MFD_CLOEXEC);
+		if (fd < 0) {
+			log_warn("memfd_create for a dump");
+			continue;
+		}
+		if (ipc_peer_send(&c->peer, MSG_DUMP, &d, sizeof(d), fd) == 0)
+			c->dump_fd = fd;
+		else
+			close(fd);
+	}
+	ev_timer_set(&pa.dump_timer, DUMP_WAIT, 0);
+	ev_timer_start(pa.loop, &pa.dump_timer);
+	dump_finish();
 }
 
 static void
-write_data(void)
+on_dump_done(struct ipc_peer *p, struct ipc_msg *m)
 {
+	struct child *c = p->ctx;
+	struct msg_dump d;
+
+	memcpy(&d, m->payload, sizeof(d));
+	if (c->dump_fd < 0 || c->dump_done || d.what != (uint32_t)pa.dumping) {
+		bad_child_message(p, "DUMP_DONE without a dump");
+		return;
+	}
+	c->dump_done = true;
+	dump_finish();
+}
+
+/* Copies a child's part (its memfd, from the start) to f. */
+static void
+dump_append(FILE *f, struct child *c)
+{
+	char buf[8192];
+	ssize_t n;
+	off_t off = 0;
+
+	if (!c->dump_done) {
+		fprintf(f, "------< %s child >------\n (no answer)\n",
+		    c->peer.name);
+		return;
+	}
+	while ((n = pread(c->dump_fd, buf, sizeof(buf), off)) > 0) {
+		fwrite(buf, 1, (size_t)n, f);
+		off += n;
+	}
+}
+
+/*
+ * Writes the file from the parts there are.  The file is replaced whole
+ * (rename), so a reader never sees half of it.
+ */
+static void
+dump_write(void)
+{
+	const char *path = dump_path(pa.dumping);
+	char tmp[PATH_MAX];
 	struct child *c;
 	FILE *f;
 	int i;
 
-	f = fopen(VIGIL_DATA_FILE, "we");
+	snprintf(tmp, sizeof(tmp), "%s.%d", path, (int)getpid());
+	f = fopen(tmp, "we");
 	if (f == NULL) {
-		log_warn("cannot write %s", VIGIL_DATA_FILE);
+		log_warn("cannot write %s", tmp);
 		return;
 	}
+	if (pa.dumping == MSG_DUMP_DATA)
+		write_data(f);
+	else
+		write_stats(f);
+	for (i = PROC_VRRP; i < PROC_MAX; i++) {
+		c = &pa.children[i];
+		if (c->dump_fd >= 0)
+			dump_append(f, c);
+	}
+	if (fclose(f) != 0)
+		log_warn("writing %s", tmp);
+	else if (rename(tmp, path) < 0)
+		log_warn("cannot rename %s to %s", tmp, path);
+	else
+		log_info("%s written to %s",
+		    pa.dumping == MSG_DUMP_DATA ? "data" : "statistics", path);
+}
+
+/* After each answer (or a death, or the timeout): writes the file once
+   nothing is missing, then starts a queued dump. */
+static void
+dump_finish(void)
+{
+	enum msg_dump_what next = pa.dump_queued;
+	struct child *c;
+	int i;
+
+	for (i = PROC_VRRP; i < PROC_MAX; i++) {
+		c = &pa.children[i];
+		if (c->dump_fd >= 0 && !c->dump_done && c->pid > 0 &&
+		    ev_is_active(&pa.dump_timer))
+			return;
+	}
+	ev_timer_stop(pa.loop, &pa.dump_timer);
+	dump_write();
+	for (i = PROC_VRRP; i < PROC_MAX; i++) {
+		c = &pa.children[i];
+		if (c->dump_fd >= 0)
+			close(c->dump_fd);
+		c->dump_fd = -1;
+		c->dump_done = false;
+	}
+	pa.dumping = 0;
+	pa.dump_queued = 0;
+	if (next != 0)
+		dump_start(next);
+}
+
+static void
+dump_timeout(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)revents;
+	ev_timer_stop(loop, w);
+	log_warnx(
+	    "a child did not answer the dump request within %.0f s", DUMP_WAIT);
+	dump_finish();
+}
+
+static void
+write_data(FILE *f)
+{
+	struct child *c;
+	int i;
+
 	fprintf(f, "------< vigild data >------\n");
 	fprintf(f, " Configuration file = %s\n", pa.opts->conf_file);
 	fprintf(f, " Configuration generation = %u\n", pa.generation);
@@ -672,25 +960,48 @@ write_data(void)
 			    c->wanted ? "restart pending" : "not configured",
 			    c->deaths);
 	}
+	write_snapshots(f);
 	fprintf(f, "------< Configuration >------\n");
 	cfg_dump(f, pa.cfg);
-	fclose(f);
-	log_info("data written to %s", VIGIL_DATA_FILE);
-	dump_vrrp(MSG_DUMP_DATA);
+}
+
+/* What the children last reported, as the status and SNMP will see it. */
+static void
+write_snapshots(FILE *f)
+{
+	const struct msg_vrrp_snap *v;
+	const struct msg_rs_desired *r;
+	const struct herald_obj *o;
+	size_t pos = 0, in = 0;
+
+	fprintf(f, "------< Snapshots >------\n");
+	fprintf(f, " VRRP: %zu objects (generation %u)\n",
+	    state_sync_count(&snaps[PROC_VRRP]), snaps[PROC_VRRP].generation);
+	while ((v = state_sync_next(&snaps[PROC_VRRP], &pos)) != NULL) {
+		o = herald_find(v->id);
+		fprintf(f,
+		    "  %s(%s) %s, priority %u (base %u), %u transitions\n",
+		    herald_kind_label((enum obj_kind)v->kind),
+		    o != NULL ? o->name : "?",
+		    herald_state_word((enum obj_kind)v->kind, v->state),
+		    v->priority, v->base_priority, v->transitions);
+	}
+	pos = 0;
+	while ((r = state_sync_next(&snaps[PROC_CHECK], &pos)) != NULL)
+		in += (r->flags & MSG_RS_F_IN_TABLE) != 0;
+	fprintf(f,
+	    " Real servers: %zu desired, %zu in the table (generation "
+	    "%u)\n",
+	    state_sync_count(&snaps[PROC_CHECK]), in,
+	    snaps[PROC_CHECK].generation);
 }
 
 static void
-write_stats(void)
+write_stats(FILE *f)
 {
 	struct child *c;
-	FILE *f;
 	int i;
 
-	f = fopen(VIGIL_STATS_FILE, "we");
-	if (f == NULL) {
-		log_warn("cannot write %s", VIGIL_STATS_FILE);
-		return;
-	}
 	fprintf(f, "------< vigild statistics >------\n");
 	fprintf(f, " Reloads applied = %u\n", pa.reloads_ok);
 	fprintf(f, " Reloads rejected = %u\n", pa.reloads_rejected);
@@ -699,7 +1010,4 @@ write_stats(void)
 		fprintf(f, " %s: deaths %u, messages sent %lu, received %lu\n",
 		    c->peer.name, c->deaths, c->peer.nsent, c->peer.nrecv);
 	}
-	fclose(f);
-	log_info("statistics written to %s", VIGIL_STATS_FILE);
-	dump_vrrp(MSG_DUMP_STATS);
 }

@@ -13,11 +13,13 @@
 #define VIGIL_STATS_FILE "/tmp/keepalived.stats"
 
 /*
- * Runs the parent until it stops; returns the exit code.  ops holds the
- * child processes by enum proc_id (ops[PROC_PARENT] unused).  Takes cfg.
+ * Runs the parent until it stops; returns the exit code.  Takes cfg.  The
+ * children are programs of their own (vigil-vrrp, vigil-checker,
+ * vigil-ipvs), found by image_path().  The environment variables
+ * VIGIL_DATA_FILE and VIGIL_STATS_FILE, when set, replace the two paths
+ * below (so that tests of two daemons can run side by side).
  */
-int parent_run(const struct vigil_opts *, struct config *,
-    const struct child_ops *const ops[PROC_MAX]);
+int parent_run(const struct vigil_opts *, struct config *);
 
 /* systemd's readiness protocol; nothing without $NOTIFY_SOCKET. */
 void sd_notifyf(const char *, ...) __attribute__((format(printf, 1, 2)));

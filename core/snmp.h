@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* snmp.h: the SNMP subsystem's interface (snmp.c, or snmp_none.c when
-   built with --disable-snmp). */
+/* snmp.h: what the parent knows of SNMP without loading net-snmp
+   (snmp_load.c, or snmp_none.c when built with --disable-snmp); the agent
+   itself is the module vigil-snmp.so (snmp.c). */
 
 #ifndef VIGIL_SNMP_H
 #define VIGIL_SNMP_H

@@ -3,8 +3,10 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +70,36 @@ proctitle_set(const char *title)
 		return;
 	memset(title_area, 0, title_size);
 	snprintf(title_area, title_size, "%s", title);
+}
+
+int
+image_path(const char *name, char *buf, size_t len)
+{
+	const char *env = getenv("VIGIL_LIBEXEC_DIR");
+	const char *dir;
+	char self[PATH_MAX];
+	ssize_t n;
+	char *slash;
+	bool module = strchr(name, '.') != NULL;
+
+	if (env != NULL && *env != '\0') {
+		snprintf(buf, len, "%s/%s", env, name);
+		return access(buf, module ? R_OK : X_OK) == 0 ? 0 : -1;
+	}
+	n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		slash = strrchr(self, '/');
+		if (slash != NULL) {
+			*slash = '\0';
+			snprintf(buf, len, "%s/%s", self, name);
+			if (access(buf, module ? R_OK : X_OK) == 0)
+				return 0;
+		}
+	}
+	dir = module ? VIGIL_MODULEDIR : VIGIL_LIBEXECDIR;
+	snprintf(buf, len, "%s/%s", dir, name);
+	return access(buf, module ? R_OK : X_OK) == 0 ? 0 : -1;
 }
 
 int

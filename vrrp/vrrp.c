@@ -4,16 +4,19 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "array.h"
 #include "log.h"
-#include "parent.h"
+#include "child.h"
+#include "reconcile.h"
 #include "vrrp.h"
 #include "vrrp_garp.h"
 #include "vrrp_inst.h"
@@ -27,158 +30,74 @@ _Static_assert((int)VRRP_STATE_INIT == (int)MSG_VRRP_INIT &&
         (int)VRRP_STATE_STOP == (int)MSG_VRRP_STOP,
     "msg.h and vrrp_fsm.h number the states alike");
 
+/* A runtime object by name, for lookups in O(log n) (named_find). */
+struct named {
+	const char *name;
+	void *obj;
+};
+
 static void vrrp_start(struct ev_loop *, const struct vigil_opts *);
 static void vrrp_apply(const struct config *, const struct config *);
 static void vrrp_stop(void);
 static void on_resume(struct ipc_peer *, struct ipc_msg *);
-static void on_dump(struct ipc_peer *, struct ipc_msg *);
+static void vrrp_dump(FILE *, enum msg_dump_what);
 static void dump_data(FILE *);
 static void dump_stats(FILE *);
 static void on_link(void *, const struct vrrp_link *, bool);
 static void on_prepare(struct ev_loop *, ev_prepare *, int);
 static void set_scheduling(const struct global_conf *);
-static struct vrrp_inst *take_inst(struct vrrp_inst **, const char *);
+static void vrrp_busy(bool);
+static int rt_enter(void);
+static void rt_on_sigxcpu(int);
+static void rt_dropped(struct ev_loop *, ev_async *, int);
+static void rt_restore(struct ev_loop *, ev_timer *, int);
+static int inst_name_cmp(const void *, const void *, void *);
+static struct vrrp_inst *
+match_insts(struct vrrp_inst *, const struct vrrp_model *, struct vrrp_inst **);
+static int named_cmp(const void *, const void *);
+static void *named_find(const struct named *, size_t, const char *);
+static size_t named_insts(struct named **);
+static size_t named_groups(struct vrrp_group *, struct named **);
 static void build_groups(void);
 static void group_report(struct vrrp_group *);
-static const struct msg_vrrp_state *resumed(enum msg_vrrp_kind, const char *);
-static void send_transition(enum msg_vrrp_kind, const char *, enum vrrp_state,
+static int resume_cmp(const void *, const void *);
+static const struct msg_vrrp_state *resumed(enum obj_kind, const char *);
+static void send_transition(enum obj_kind, const char *, enum vrrp_state,
     enum vrrp_state, uint8_t, enum vrrp_reason);
 static void start_inst(struct vrrp_inst *);
-static void statics(const struct vrrp_model *old, const struct vrrp_model *cur);
-static int static_ifindex(const struct vrrp_ipaddr *);
+static void
+statics(const struct vrrp_model *old, const struct vrrp_model *cur, unsigned);
 
 struct vrrp_ctx vrrp;
 static ev_prepare flush_watcher;
 
-/* What this child runs of the language (see cfg_register_running). */
-const char *const vrrp_running_keywords[] = {
-	"vrrp_instance",
-	"vrrp_instance.state",
-	"vrrp_instance.interface",
-	"vrrp_instance.use_vmac",
-	"vrrp_instance.vmac_xmit_base",
-	"vrrp_instance.dont_track_primary",
-	"vrrp_instance.track_interface",
-	"vrrp_instance.track_script",
-	"vrrp_instance.track_file",
-	"vrrp_instance.track_process",
-	"vrrp_instance.mcast_src_ip",
-	"vrrp_instance.unicast_src_ip",
-	"vrrp_instance.mcast_dst_ip",
-	"vrrp_instance.unicast_peer",
-	"vrrp_instance.unicast_fault_no_peer",
-	"vrrp_instance.unicast_ttl",
-	"vrrp_instance.check_unicast_src",
-	"vrrp_instance.old_unicast_checksum",
-	"vrrp_instance.virtual_router_id",
-	"vrrp_instance.priority",
-	"vrrp_instance.advert_int",
-	"vrrp_instance.version",
-	"vrrp_instance.authentication",
-	"vrrp_instance.authentication.auth_type",
-	"vrrp_instance.authentication.auth_pass",
-	"vrrp_instance.virtual_ipaddress",
-	"vrrp_instance.virtual_ipaddress_excluded",
-	"vrrp_instance.virtual_routes",
-	"vrrp_instance.virtual_rules",
-	"vrrp_instance.accept",
-	"vrrp_instance.preempt",
-	"vrrp_instance.nopreempt",
-	"vrrp_instance.preempt_delay",
-	"vrrp_instance.skip_check_adv_addr",
-	"vrrp_instance.lower_prio_no_advert",
-	"vrrp_instance.higher_prio_send_advert",
-	"vrrp_instance.garp_master_delay",
-	"vrrp_instance.garp_master_repeat",
-	"vrrp_instance.garp_lower_prio_repeat",
-	"vrrp_instance.garp_master_refresh",
-	"vrrp_instance.garp_master_refresh_repeat",
-	"vrrp_instance.down_timer_adverts",
-	"vrrp_instance.kernel_rx_buf_size",
-	"vrrp_instance.linkbeat_use_polling",
-	/* the parent's herald runs these for the instance */
-	"vrrp_instance.notify_master",
-	"vrrp_instance.notify_backup",
-	"vrrp_instance.notify_fault",
-	"vrrp_instance.notify_stop",
-	"vrrp_instance.notify",
-	"vrrp_script",
-	"vrrp_script.script",
-	"vrrp_script.interval",
-	"vrrp_script.timeout",
-	"vrrp_script.weight",
-	"vrrp_script.rise",
-	"vrrp_script.fall",
-	"vrrp_script.user",
-	"vrrp_script.init_fail",
-	"track_file",
-	"track_file.file",
-	"track_file.weight",
-	"track_file.init_file",
-	"vrrp_track_file",
-	"vrrp_track_file.file",
-	"vrrp_track_file.weight",
-	"vrrp_track_file.init_file",
-	"vrrp_track_process",
-	"vrrp_track_process.process",
-	"vrrp_track_process.param_match",
-	"vrrp_track_process.weight",
-	"vrrp_track_process.quorum",
-	"vrrp_track_process.quorum_max",
-	"vrrp_track_process.fork_delay",
-	"vrrp_track_process.terminate_delay",
-	"vrrp_track_process.delay",
-	"vrrp_track_process.full_command",
-	"vrrp_sync_group",
-	"vrrp_sync_group.group",
-	"vrrp_sync_group.track_interface",
-	"vrrp_sync_group.track_script",
-	"vrrp_sync_group.track_file",
-	"vrrp_sync_group.track_process",
-	"vrrp_sync_group.notify_master",
-	"vrrp_sync_group.notify_backup",
-	"vrrp_sync_group.notify_fault",
-	"vrrp_sync_group.notify_stop",
-	"vrrp_sync_group.notify",
-	"static_ipaddress",
-	"static_routes",
-	"static_rules",
-	"global_defs.vrrp_mcast_group4",
-	"global_defs.vrrp_mcast_group6",
-	"global_defs.vrrp_garp_master_delay",
-	"global_defs.vrrp_garp_master_repeat",
-	"global_defs.vrrp_garp_lower_prio_repeat",
-	"global_defs.vrrp_garp_master_refresh",
-	"global_defs.vrrp_garp_master_refresh_repeat",
-	"global_defs.vrrp_down_timer_adverts",
-	"global_defs.vrrp_lower_prio_no_advert",
-	"global_defs.vrrp_higher_prio_send_advert",
-	"global_defs.vrrp_version",
-	"global_defs.vrrp_check_unicast_src",
-	"global_defs.vrrp_skip_check_adv_addr",
-	"global_defs.vrrp_no_swap",
-	"global_defs.vrrp_rt_priority",
-	"global_defs.vrrp_rlimit_rttime",
-	"global_defs.vrrp_rlimit_rtime",
-	"global_defs.script_user",
-	"global_defs.enable_script_security",
-	"global_defs.notify_fifo",
-	"global_defs.notify_fifo_script",
-	"global_defs.vrrp_notify_fifo",
-	"global_defs.vrrp_notify_fifo_script",
-	"global_defs.fifo_write_vrrp_states_on_reload",
-	NULL,
-};
+/* Seconds without real-time after SIGXCPU: doubling from MIN to MAX. */
+#define RT_BACKOFF_MIN 1.0
+#define RT_BACKOFF_MAX 60.0
 
-/* What a respawned child was told to resume; used at the first config. */
+/* The real-time scheduling set_scheduling() applies and guards. */
+static struct {
+	int prio;
+	rlim_t rttime; /* RLIMIT_RTTIME soft limit, microseconds */
+	ev_async dropped_w; /* SIGXCPU dropped real-time */
+	ev_timer restore_w;
+	double backoff;
+	ev_tstamp restored_at;
+	volatile sig_atomic_t on; /* SCHED_RR now */
+	bool refused; /* the kernel said no: not asked again */
+} rt;
+
+/* What a respawned child was told to resume; used at the first config,
+   sorted by id. */
 static struct {
 	struct msg_vrrp_state *v;
 	size_t n, cap;
+	bool sorted;
 } resume;
 
 static const struct ipc_handler parent_handlers[] = {
 	{ MSG_VRRP_RESUME, on_resume },
-	{ MSG_VRRP_DUMP, on_dump },
+	{ MSG_STATE_REQUEST, vrrp_snap_request },
 	{ MSG_NONE, NULL },
 };
 
@@ -188,8 +107,9 @@ const struct child_ops vrrp_child_ops = {
 	.title = "vigild: vrrp",
 	.start = vrrp_start,
 	.apply = vrrp_apply,
+	.busy = vrrp_busy,
 	.stop = vrrp_stop,
-	.peer = PROC_PARENT,
+	.dump = vrrp_dump,
 	.parent_handlers = parent_handlers,
 };
 
@@ -203,7 +123,7 @@ on_resume(struct ipc_peer *p, struct ipc_msg *m)
 	    array_grow(resume.v, &resume.cap, resume.n + 1, sizeof(*resume.v));
 	v = &resume.v[resume.n++];
 	memcpy(v, m->payload, sizeof(*v));
-	v->name[MSG_VRRP_NAME_LEN - 1] = '\0';
+	resume.sorted = false;
 }
 
 static void
@@ -277,39 +197,40 @@ dump_stats(FILE *f)
 	}
 }
 
-/* Appends to the file the parent has just written. */
+/* SIGUSR1 / SIGUSR2: the VRRP part of the parent's file. */
 static void
-on_dump(struct ipc_peer *p, struct ipc_msg *m)
+vrrp_dump(FILE *f, enum msg_dump_what what)
 {
-	struct msg_dump d;
-	const char *path;
-	FILE *f;
-
-	(void)p;
-	memcpy(&d, m->payload, sizeof(d));
-	path = d.what == MSG_DUMP_DATA ? VIGIL_DATA_FILE : VIGIL_STATS_FILE;
-	f = fopen(path, "ae");
-	if (f == NULL) {
-		log_warn("cannot append to %s", path);
-		return;
-	}
-	if (d.what == MSG_DUMP_DATA)
+	if (what == MSG_DUMP_DATA)
 		dump_data(f);
 	else
 		dump_stats(f);
-	fclose(f);
 }
 
-static const struct msg_vrrp_state *
-resumed(enum msg_vrrp_kind kind, const char *name)
+static int
+resume_cmp(const void *a, const void *b)
 {
-	size_t i;
+	objid_t x = ((const struct msg_vrrp_state *)a)->id;
+	objid_t y = ((const struct msg_vrrp_state *)b)->id;
 
-	for (i = 0; i < resume.n; i++)
-		if (resume.v[i].kind == kind &&
-		    strcmp(resume.v[i].name, name) == 0)
-			return &resume.v[i];
-	return NULL;
+	return x < y ? -1 : x > y;
+}
+
+/* What the parent heard last of the object of that kind and name. */
+static const struct msg_vrrp_state *
+resumed(enum obj_kind kind, const char *name)
+{
+	struct msg_vrrp_state key = { .id = objid_name(kind, name) };
+	const struct msg_vrrp_state *r;
+
+	if (resume.n == 0)
+		return NULL;
+	if (!resume.sorted) {
+		qsort(resume.v, resume.n, sizeof(*resume.v), resume_cmp);
+		resume.sorted = true;
+	}
+	r = bsearch(&key, resume.v, resume.n, sizeof(*resume.v), resume_cmp);
+	return r != NULL && r->kind == kind ? r : NULL;
 }
 
 static void
@@ -341,26 +262,147 @@ on_prepare(struct ev_loop *loop, ev_prepare *w, int revents)
 	vrrp_inst_flush();
 }
 
-/* vrrp_rt_priority, vrrp_rlimit_rttime and vrrp_no_swap. */
+/*
+ * vrrp_rt_priority (SCHED_RR by default), vrrp_rlimit_rttime and
+ * vrrp_no_swap, from the first configuration.  Real-time keeps adverts
+ * and the master-down timer on time on a busy host.  RLIMIT_RTTIME's
+ * soft limit guards it: past vrrp_rlimit_rttime without sleeping the
+ * kernel sends SIGXCPU and the child drops to normal scheduling for a
+ * while instead of dying, so a runaway loop cannot starve the host and
+ * a long but sound stretch (a large reload) costs real-time, not the
+ * child.  SCHED_RESET_ON_FORK: scripts run with normal scheduling.
+ */
 static void
 set_scheduling(const struct global_conf *g)
 {
-	struct sched_param sp = { .sched_priority = (int)g->vrrp_rt_priority };
-	struct rlimit rl;
-
 	if (g->vrrp_rt_priority > 0) {
-		if (g->vrrp_rlimit_rttime > 0) {
-			rl.rlim_cur = rl.rlim_max =
-			    (rlim_t)g->vrrp_rlimit_rttime;
-			if (setrlimit(RLIMIT_RTTIME, &rl) < 0)
-				log_warn("setrlimit(RLIMIT_RTTIME)");
-		}
-		if (sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp) <
-		    0)
-			log_warn("SCHED_RR priority %d", sp.sched_priority);
+		rt.prio = (int)g->vrrp_rt_priority;
+		rt.rttime = (rlim_t)g->vrrp_rlimit_rttime;
+		rt.backoff = RT_BACKOFF_MIN;
+		ev_async_init(&rt.dropped_w, rt_dropped);
+		ev_async_start(vrrp.loop, &rt.dropped_w);
+		ev_timer_init(&rt.restore_w, rt_restore, 0, 0);
+		/* entered once this configuration is applied: vrrp_busy() */
 	}
 	if (g->vrrp_no_swap && mlockall(MCL_CURRENT | MCL_FUTURE) < 0)
 		log_warn("mlockall");
+}
+
+/* Sets the RLIMIT_RTTIME guard, then SCHED_RR; -1 (errno) if either is
+   refused, and then the child stays with normal scheduling. */
+static int
+rt_enter(void)
+{
+	struct sched_param sp = { .sched_priority = rt.prio };
+	struct sigaction sa;
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_RTTIME, &rl) < 0)
+		return -1;
+	/* the kernel's hard limit is a SIGKILL: stay below it */
+	rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > rt.rttime
+	    ? rt.rttime
+	    : rl.rlim_max / 2;
+	if (setrlimit(RLIMIT_RTTIME, &rl) < 0)
+		return -1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = rt_on_sigxcpu;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGXCPU, &sa, NULL) < 0 ||
+	    sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp) < 0)
+		return -1;
+	rt.on = 1;
+	return 0;
+}
+
+/*
+ * SIGXCPU: the child ran vrrp_rlimit_rttime without sleeping.  The one
+ * handler that acts in signal context, because the loop that would
+ * handle an event may be the runaway: leave real-time now, and let the
+ * loop log it and schedule the return.
+ */
+static void
+rt_on_sigxcpu(int sig)
+{
+	struct sched_param sp = { .sched_priority = 0 };
+	int saved = errno;
+
+	(void)sig;
+	if (rt.on &&
+	    sched_setscheduler(0, SCHED_OTHER | SCHED_RESET_ON_FORK, &sp) ==
+	        0) {
+		rt.on = 0;
+		ev_async_send(vrrp.loop, &rt.dropped_w);
+	}
+	errno = saved;
+}
+
+/* Back to real-time after a pause that doubles while the drops repeat
+   (a loop that keeps spinning gets little real-time), reset after a
+   quiet minute. */
+static void
+rt_dropped(struct ev_loop *loop, ev_async *w, int revents)
+{
+	double pause;
+
+	(void)w;
+	(void)revents;
+	if (ev_now(loop) - rt.restored_at > RT_BACKOFF_MAX)
+		rt.backoff = RT_BACKOFF_MIN;
+	pause = rt.backoff;
+	rt.backoff =
+	    rt.backoff * 2 < RT_BACKOFF_MAX ? rt.backoff * 2 : RT_BACKOFF_MAX;
+	log_warnx("ran %llu us without sleeping (vrrp_rlimit_rttime): "
+	          "normal scheduling for %.0f s",
+	    (unsigned long long)rt.rttime, pause);
+	ev_timer_stop(loop, &rt.restore_w);
+	ev_timer_set(&rt.restore_w, pause, 0);
+	ev_timer_start(loop, &rt.restore_w);
+}
+
+/*
+ * Parsing and applying a large configuration runs longer than
+ * vrrp_rlimit_rttime without sleeping, and is sound: it runs with normal
+ * scheduling (after the masters' adverts), and real-time comes back
+ * after it unless SIGXCPU's pause is running.
+ */
+static void
+vrrp_busy(bool busy)
+{
+	struct sched_param sp = { .sched_priority = 0 };
+
+	if (busy && rt.on &&
+	    sched_setscheduler(0, SCHED_OTHER | SCHED_RESET_ON_FORK, &sp) == 0)
+		rt.on = 0;
+	else if (!busy && rt.prio > 0 && !rt.on && !rt.refused &&
+	    !ev_is_active(&rt.restore_w)) {
+		if (rt_enter() == 0) {
+			log_debug("SCHED_RR priority %d, RLIMIT_RTTIME %llu us",
+			    rt.prio, (unsigned long long)rt.rttime);
+			return;
+		}
+		log_warn("real-time scheduling (SCHED_RR priority %d) "
+		         "refused; the VRRP child runs with normal scheduling",
+		    rt.prio);
+		rt.refused = true;
+	}
+}
+
+static void
+rt_restore(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	(void)w;
+	(void)revents;
+	rt.restored_at = ev_now(loop);
+	if (rt_enter() < 0)
+		log_warn("real-time scheduling (SCHED_RR priority %d) not "
+		         "restored",
+		    rt.prio);
+	else
+		log_info("real-time scheduling restored (SCHED_RR priority "
+		         "%d)",
+		    rt.prio);
 }
 
 static void
@@ -374,22 +416,127 @@ on_link(void *arg, const struct vrrp_link *l, bool gone)
 		vrrp_trk_update();
 }
 
-/* Unlinks and returns the instance of that name from *list, or NULL. */
-static struct vrrp_inst *
-take_inst(struct vrrp_inst **list, const char *name)
+/* Instances are the same across a reload when their names are. */
+static int
+inst_name_cmp(const void *a, const void *b, void *arg)
 {
-	struct vrrp_inst **pp, *vi;
+	const struct vrrp_instance *x = *(const struct vrrp_instance *const *)a;
+	const struct vrrp_instance *y = *(const struct vrrp_instance *const *)b;
 
-	for (pp = list; *pp != NULL; pp = &(*pp)->next)
-		if (strcmp((*pp)->conf->name, name) == 0) {
-			vi = *pp;
-			*pp = vi->next;
-			vi->next = NULL;
-			return vi;
-		}
-	return NULL;
+	(void)arg;
+	return strcmp(x->name, y->name);
 }
 
+/*
+ * Who stays: pairs the running instances (the list prev) with m's by
+ * name in O(n log n).  kept[i] is the instance that will run m's i-th
+ * (one of the same name and identity), NULL for a new one.  Returns
+ * the others, in their old order: removed, or their identity changed.
+ */
+static struct vrrp_inst *
+match_insts(
+    struct vrrp_inst *prev, const struct vrrp_model *m, struct vrrp_inst **kept)
+{
+	static const struct reconcile_ops ops = {
+		.size = sizeof(void *),
+		.cmp = inst_name_cmp,
+	};
+	const struct vrrp_instance **conf;
+	struct vrrp_inst **insts, *vi, *gone = NULL, **tail = &gone;
+	struct reconcile_diff d;
+	size_t n = 0, i, k, j;
+
+	for (vi = prev; vi != NULL; vi = vi->next)
+		n++;
+	insts = calloc(n + 1, sizeof(*insts));
+	conf = calloc(n + 1, sizeof(*conf));
+	if (insts == NULL || conf == NULL)
+		fatal("calloc");
+	for (i = 0, vi = prev; vi != NULL; vi = vi->next, i++) {
+		insts[i] = vi;
+		conf[i] = vi->conf;
+	}
+	if (reconcile_diff(
+	        &d, conf, n, m->instances.v, m->instances.n, &ops, NULL) < 0)
+		fatalx("out of memory");
+	for (k = 0; k < d.n; k++) {
+		if (d.v[k].op != RECONCILE_KEEP)
+			continue;
+		i = (size_t)((const struct vrrp_instance *const *)d.v[k].old -
+		    conf);
+		j = (size_t)((void *const *)d.v[k].new - m->instances.v);
+		if (vrrp_inst_same_identity(insts[i], m->instances.v[j])) {
+			kept[j] = insts[i];
+			insts[i] = NULL;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (insts[i] != NULL) {
+			*tail = insts[i];
+			tail = &insts[i]->next;
+		}
+	*tail = NULL;
+	reconcile_diff_free(&d);
+	free(conf);
+	free(insts);
+	return gone;
+}
+
+static int
+named_cmp(const void *a, const void *b)
+{
+	return strcmp(
+	    ((const struct named *)a)->name, ((const struct named *)b)->name);
+}
+
+/* The object of that name in v (sorted by named_cmp), or NULL. */
+static void *
+named_find(const struct named *v, size_t n, const char *name)
+{
+	const struct named key = { name, NULL }, *p;
+
+	p = bsearch(&key, v, n, sizeof(*v), named_cmp);
+	return p != NULL ? p->obj : NULL;
+}
+
+/* Instances (by name) or groups (old ones, keeping their state) in v,
+   sorted for named_find; returns how many. */
+static size_t
+named_insts(struct named **v)
+{
+	struct vrrp_inst *vi;
+	size_t n = 0;
+
+	for (vi = vrrp.insts; vi != NULL; vi = vi->next)
+		n++;
+	*v = calloc(n + 1, sizeof(**v));
+	if (*v == NULL)
+		fatal("calloc");
+	for (n = 0, vi = vrrp.insts; vi != NULL; vi = vi->next, n++)
+		(*v)[n] = (struct named){ vi->conf->name, vi };
+	qsort(*v, n, sizeof(**v), named_cmp);
+	return n;
+}
+
+static size_t
+named_groups(struct vrrp_group *list, struct named **v)
+{
+	struct vrrp_group *g;
+	size_t n = 0;
+
+	for (g = list; g != NULL; g = g->next)
+		n++;
+	*v = calloc(n + 1, sizeof(**v));
+	if (*v == NULL)
+		fatal("calloc");
+	for (n = 0, g = list; g != NULL; g = g->next, n++)
+		(*v)[n] = (struct named){ g->conf->name, g };
+	qsort(*v, n, sizeof(**v), named_cmp);
+	return n;
+}
+
+/* The groups of the new configuration, their members found by name
+   and their state kept from the old group of that name. */
 static void
 build_groups(void)
 {
@@ -399,11 +546,14 @@ build_groups(void)
 	struct vrrp_group *old = vrrp.groups, *g, *o, *next;
 	const struct msg_vrrp_state *r;
 	struct vrrp_inst *vi;
-	size_t i, j;
+	struct named *ix, *ox;
+	size_t i, j, nix, nox;
 
 	vrrp.groups = NULL;
 	for (vi = vrrp.insts; vi != NULL; vi = vi->next)
 		vi->group = NULL;
+	nix = named_insts(&ix);
+	nox = named_groups(old, &ox);
 	for (i = 0; i < m->sync_groups.n; i++) {
 		gc = m->sync_groups.v[i];
 		g = calloc(1, sizeof(*g));
@@ -415,23 +565,23 @@ build_groups(void)
 			fatal("calloc");
 		for (j = 0; j < gc->members.n; j++) {
 			t = gc->members.v[j];
-			for (vi = vrrp.insts; vi != NULL; vi = vi->next)
-				if (strcmp(vi->conf->name, t->name) == 0)
-					break;
+			vi = named_find(ix, nix, t->name);
 			if (vi == NULL)
 				continue;
 			vi->group = g;
 			g->members[g->nmembers++] = vi;
 		}
-		r = resumed(MSG_VRRP_GROUP, gc->name);
+		r = resumed(OBJ_VRRP_GROUP, gc->name);
 		g->state =
 		    r != NULL ? (enum vrrp_state)r->state : VRRP_STATE_INIT;
-		for (o = old; o != NULL; o = o->next)
-			if (strcmp(o->conf->name, gc->name) == 0)
-				g->state = o->state;
+		o = named_find(ox, nox, gc->name);
+		if (o != NULL)
+			g->state = o->state;
 		g->next = vrrp.groups;
 		vrrp.groups = g;
 	}
+	free(ix);
+	free(ox);
 	for (o = old; o != NULL; o = next) {
 		next = o->next;
 		free(o->members);
@@ -444,7 +594,7 @@ static void
 start_inst(struct vrrp_inst *vi)
 {
 	const struct msg_vrrp_state *r =
-	    resumed(MSG_VRRP_INSTANCE, vi->conf->name);
+	    resumed(OBJ_VRRP_INSTANCE, vi->conf->name);
 	struct vrrp_event ev;
 	bool fault = vrrp_trk_fault(vi);
 
@@ -469,59 +619,36 @@ start_inst(struct vrrp_inst *vi)
 	vrrp_inst_event(vi, &ev);
 }
 
-static int
-static_ifindex(const struct vrrp_ipaddr *a)
-{
-	const struct vrrp_link *l = vrrp_nl_link_by_name(a->x->dev);
-
-	return l != NULL ? l->ifindex : 0;
-}
-
 /*
- * static_ipaddress, static_routes and static_rules: the old set goes
- * (addresses only where the new set lacks them), the new one comes; at
- * stop (cur NULL) they all go.
+ * static_ipaddress, static_routes and static_rules: what the old model
+ * installed becomes what cur wants, touching only the differences, in
+ * the phases of vrrp_nl_sync; at stop (cur NULL) they all go.
  */
 static void
-statics(const struct vrrp_model *old, const struct vrrp_model *cur)
+statics(
+    const struct vrrp_model *old, const struct vrrp_model *cur, unsigned phases)
 {
-	const struct vrrp_ipaddr *a, *b;
-	size_t i, j;
-	bool keep;
+	struct vrrp_nl_set o = { 0 }, n = { 0 };
 
 	if (old != NULL) {
-		for (i = old->static_rules.n; i-- > 0;)
-			vrrp_nl_rule(false, old->static_rules.v[i]);
-		for (i = old->static_routes.n; i-- > 0;)
-			vrrp_nl_route(false, old->static_routes.v[i], 0);
-		for (i = 0; i < old->static_addrs.n; i++) {
-			a = old->static_addrs.v[i];
-			keep = false;
-			for (j = 0; cur != NULL && j < cur->static_addrs.n;
-			     j++) {
-				b = cur->static_addrs.v[j];
-				keep = keep || vrrp_ipaddr_same(a, b);
-			}
-			if (!keep)
-				vrrp_nl_addr(false, static_ifindex(a), a);
-		}
+		o.addrs = &old->static_addrs;
+		o.routes = &old->static_routes;
+		o.rules = &old->static_rules;
 	}
-	if (cur == NULL)
-		return;
-	for (i = 0; i < cur->static_addrs.n; i++)
-		vrrp_nl_addr(true, static_ifindex(cur->static_addrs.v[i]),
-		    cur->static_addrs.v[i]);
-	for (i = 0; i < cur->static_routes.n; i++)
-		vrrp_nl_route(true, cur->static_routes.v[i], 0);
-	for (i = 0; i < cur->static_rules.n; i++)
-		vrrp_nl_rule(true, cur->static_rules.v[i]);
+	if (cur != NULL) {
+		n.addrs = &cur->static_addrs;
+		n.routes = &cur->static_routes;
+		n.rules = &cur->static_rules;
+	}
+	vrrp_nl_sync(&o, &n, phases, NULL, NULL);
 }
 
 static void
 vrrp_apply(const struct config *old, const struct config *cur)
 {
 	const struct vrrp_model *m = cfg_model(cur, CFG_MODEL_VRRP);
-	struct vrrp_inst *prev = vrrp.insts, *vi, *gone = NULL, **tail, **kept;
+	const struct vrrp_model *om = vrrp.model;
+	struct vrrp_inst *prev = vrrp.insts, *vi, *gone, **tail, **kept;
 	const struct vrrp_instance *c;
 	struct vrrp_event ev;
 	size_t i;
@@ -535,35 +662,20 @@ vrrp_apply(const struct config *old, const struct config *cur)
 	for (vi = prev; vi != NULL; vi = vi->next)
 		if (vi->fsm.state == VRRP_STATE_MASTER)
 			vrrp_inst_send_advert(vi, vi->fsm.priority);
-	statics(vrrp.model, m);
 	vrrp.cfg = cur;
 	vrrp.model = m;
 	vrrp.insts = NULL;
-	/* who stays: an instance of the same name and identity */
 	kept = calloc(m->instances.n + 1, sizeof(*kept));
 	if (kept == NULL)
 		fatal("calloc");
-	for (i = 0; i < m->instances.n; i++) {
-		c = m->instances.v[i];
-		vi = take_inst(&prev, c->name);
-		if (vi != NULL && vrrp_inst_reconf(vi, c) == 0) {
-			kept[i] = vi;
-		} else if (vi != NULL) {
-			/* its identity changed: the old one goes first */
-			vi->next = gone;
-			gone = vi;
-		}
-	}
-	/* removed and replaced instances resign and free their VRIDs and
-	   VMACs before the new ones take them */
+	gone = match_insts(prev, m, kept);
+	/* removed and replaced instances resign and free their VRIDs,
+	   VMACs and addresses before the others take them */
 	memset(&ev, 0, sizeof(ev));
 	ev.type = VRRP_EV_SHUTDOWN;
-	for (tail = &prev; *tail != NULL; tail = &(*tail)->next)
-		;
-	*tail = gone;
-	while (prev != NULL) {
-		vi = prev;
-		prev = vi->next;
+	while (gone != NULL) {
+		vi = gone;
+		gone = vi->next;
 		log_info(
 		    "VRRP_Instance(%s) removed by the reload", vi->conf->name);
 		vi->group = NULL; /* its old group is rebuilt below */
@@ -571,10 +683,21 @@ vrrp_apply(const struct config *old, const struct config *cur)
 		vrrp_inst_teardown(vi);
 		free(vi);
 	}
+	/* Only what changed reaches the kernel, and everything that goes,
+	   goes before anything comes: an address moving between instances
+	   or to static_ipaddress is never deleted after its new owner put
+	   it in. */
+	statics(om, m, RECONCILE_REMOVALS);
+	for (i = 0; i < m->instances.n; i++)
+		if (kept[i] != NULL)
+			vrrp_inst_reconf_remove(kept[i], m->instances.v[i]);
+	statics(om, m, RECONCILE_ADDITIONS);
 	tail = &vrrp.insts;
 	for (i = 0; i < m->instances.n; i++) {
 		vi = kept[i];
-		if (vi == NULL) {
+		if (vi != NULL) {
+			vrrp_inst_reconf(vi, m->instances.v[i]);
+		} else {
 			c = m->instances.v[i];
 			vi = malloc(sizeof(*vi));
 			if (vi == NULL)
@@ -601,6 +724,7 @@ vrrp_apply(const struct config *old, const struct config *cur)
 	vrrp_inst_flush();
 	resume.n = 0;
 	vrrp_trk_update();
+	vrrp_snap_full();
 }
 
 static void
@@ -627,27 +751,21 @@ vrrp_stop(void)
 	vrrp_inst_flush();
 	ev_prepare_stop(vrrp.loop, &flush_watcher);
 	if (!vrrp.opts->dont_release_vrrp)
-		statics(vrrp.model, NULL);
+		statics(vrrp.model, NULL, RECONCILE_ALL);
 	vrrp_garp_close();
 	vrrp_nl_close(vrrp.loop);
 	vrrp_sched_close(vrrp.loop);
 }
 
+/* One MSG_EVENT for the parent's herald; the object named by its id. */
 static void
-send_transition(enum msg_vrrp_kind kind, const char *name, enum vrrp_state from,
+send_transition(enum obj_kind kind, const char *name, enum vrrp_state from,
     enum vrrp_state to, uint8_t prio, enum vrrp_reason why)
 {
-	struct msg_vrrp_transition t;
+	struct msg_event e;
 
-	memset(&t, 0, sizeof(t));
-	t.seq = ++vrrp.seq;
-	t.kind = (uint8_t)kind;
-	t.old_state = (uint8_t)from;
-	t.new_state = (uint8_t)to;
-	t.priority = prio;
-	t.reason = (uint8_t)why;
-	strncpy(t.name, name, sizeof(t.name) - 1);
-	child_send_parent(MSG_VRRP_TRANSITION, &t, sizeof(t));
+	child_event(kind, objid_name(kind, name), from, to, prio, why, &e);
+	vrrp_snap_event(&e);
 }
 
 /* A group is FAULT when a member is, MASTER when one is, else BACKUP;
@@ -676,7 +794,7 @@ group_report(struct vrrp_group *g)
 		return;
 	log_info("VRRP_Group(%s) %s -> %s", g->conf->name,
 	    vrrp_state_name(g->state), vrrp_state_name(s));
-	send_transition(MSG_VRRP_GROUP, g->conf->name, g->state, s, 0,
+	send_transition(OBJ_VRRP_GROUP, g->conf->name, g->state, s, 0,
 	    VRRP_REASON_SYNC_GROUP);
 	g->state = s;
 }
@@ -699,15 +817,15 @@ vrrp_report(struct vrrp_inst *vi, const struct vrrp_action *a)
 		   A resume into another state (a fault meanwhile) is, from
 		   the state the parent knows. */
 		const struct msg_vrrp_state *r =
-		    resumed(MSG_VRRP_INSTANCE, vi->conf->name);
+		    resumed(OBJ_VRRP_INSTANCE, vi->conf->name);
 
 		if (r != NULL && r->state == (uint8_t)a->new_state)
 			return;
-		send_transition(MSG_VRRP_INSTANCE, vi->conf->name,
+		send_transition(OBJ_VRRP_INSTANCE, vi->conf->name,
 		    r != NULL ? (enum vrrp_state)r->state : a->old_state,
 		    a->new_state, a->priority, a->reason);
 	} else {
-		send_transition(MSG_VRRP_INSTANCE, vi->conf->name, a->old_state,
+		send_transition(OBJ_VRRP_INSTANCE, vi->conf->name, a->old_state,
 		    a->new_state, a->priority, a->reason);
 	}
 	if (g == NULL || g->syncing)

@@ -15,4 +15,8 @@ extern const char *const vrrp_running_keywords[];
 /* Registers the VRRP sections of the configuration language. */
 void vrrp_conf_register(void);
 
+/* The herald's supplier (core/herald.h) of instances and sync groups:
+   their ids, names and notify scripts in cfg. */
+void vrrp_herald_supply(const struct config *cfg);
+
 #endif

@@ -4,9 +4,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-
 #include "vrrp_pkt.h"
 
 /*
@@ -57,7 +54,7 @@ static bool addr_in(const struct cfg_addr *, const struct cfg_addr *, size_t);
 static bool addr_in_pkt(const struct cfg_addr *, const struct vrrp_pkt *);
 static size_t
 build_vrrp(const struct vrrp_pkt *, const struct cfg_addr *, uint8_t *, size_t);
-static void ah_icv(const uint8_t *, size_t, const uint8_t *, bool,
+static bool ah_icv(const uint8_t *, size_t, const uint8_t *, bool,
     uint8_t[VRRP_PKT_AH_ICV_LEN]);
 static bool ah_spi_ok(const struct vrrp_pkt *);
 
@@ -525,14 +522,14 @@ vrrp_pkt_check(const struct vrrp_pkt *p, const struct vrrp_pkt_expect *e)
 	return VRRP_PKT_OK;
 }
 
-/* The HMAC-MD5-96 of an AH packet with its mutable fields zeroed. */
-static void
+/* The HMAC-MD5-96 of an AH packet with its mutable fields zeroed; false
+   when libcrypto cannot be had. */
+static bool
 ah_icv(const uint8_t *ip, size_t len, const uint8_t *key, bool unicast,
     uint8_t icv[VRRP_PKT_AH_ICV_LEN])
 {
 	uint8_t tmp[VRRP_PKT_MAX_LEN + 64];
-	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned mdlen = 0;
+	uint8_t md[16];
 	size_t ihl = (size_t)(ip[0] & 0x0f) * 4;
 
 	memcpy(tmp, ip, len);
@@ -542,8 +539,10 @@ ah_icv(const uint8_t *ip, size_t len, const uint8_t *key, bool unicast,
 	if (unicast)
 		tmp[8] = 0; /* a unicast TTL changes on the way */
 	memset(tmp + ihl + 12, 0, VRRP_PKT_AH_ICV_LEN);
-	HMAC(EVP_md5(), key, VRRP_PKT_AUTH_LEN, tmp, len, md, &mdlen);
+	if (!vrrp_hmac_md5(key, VRRP_PKT_AUTH_LEN, tmp, len, md))
+		return false;
 	memcpy(icv, md, VRRP_PKT_AH_ICV_LEN);
+	return true;
 }
 
 size_t
@@ -575,7 +574,8 @@ vrrp_pkt_build4_ah(const struct vrrp_pkt *p, const struct cfg_addr *addrs,
 	put16(buf + 2, (uint16_t)n);
 	buf[10] = buf[11] = 0;
 	put16(buf + 10, csum_fold(csum_add(0, buf, IP4_MIN_HDR)));
-	ah_icv(buf, n, key, unicast, ah + 12);
+	if (!ah_icv(buf, n, key, unicast, ah + 12))
+		return 0;
 	return n;
 }
 
@@ -589,6 +589,6 @@ vrrp_pkt_ah_icv_ok(const struct vrrp_pkt *p,
 	if (!p->ah || p->raw == NULL || p->rawlen > VRRP_PKT_MAX_LEN + 64)
 		return false;
 	ihl = (size_t)(p->raw[0] & 0x0f) * 4;
-	ah_icv(p->raw, p->rawlen, key, unicast, icv);
-	return CRYPTO_memcmp(icv, p->raw + ihl + 12, sizeof(icv)) == 0;
+	return ah_icv(p->raw, p->rawlen, key, unicast, icv) &&
+	    vrrp_mem_equal(icv, p->raw + ihl + 12, sizeof(icv));
 }

@@ -226,4 +226,10 @@ size_t vrrp_pkt_build4_ah(const struct vrrp_pkt *p,
 bool vrrp_pkt_ah_icv_ok(const struct vrrp_pkt *p,
     const uint8_t key[VRRP_PKT_AUTH_LEN], bool unicast);
 
+/* vrrp_crypto.c: OpenSSL's HMAC-MD5 and constant-time compare, from a
+   libcrypto loaded at the first use; false (logged once) without it. */
+bool vrrp_hmac_md5(const uint8_t *key, size_t keylen, const uint8_t *data,
+    size_t len, uint8_t out[16]);
+bool vrrp_mem_equal(const void *a, const void *b, size_t len);
+
 #endif
