@@ -15,6 +15,7 @@
 static void check_apply(const struct config *, const struct config *);
 static void check_dump(FILE *, enum msg_dump_what);
 static void on_state_request(struct ipc_peer *, struct ipc_msg *);
+static void count_change(const struct vs_change *, void *);
 static void build_desired(const struct config *);
 static void send_desired(void);
 
@@ -105,12 +106,33 @@ send_desired(void)
 		ck.full_sent++;
 }
 
-/* Each configuration restates the whole desired state, to the IPVS
-   child and to the parent's snapshot. */
+/* Counts what a reload does to each real server (vs_match). */
+static void
+count_change(const struct vs_change *c, void *arg)
+{
+	size_t *n = arg;
+
+	if (c->new_rs != NULL || c->old_rs != NULL)
+		n[c->class]++;
+}
+
+/*
+ * Each configuration restates the whole desired state, to the IPVS
+ * child and to the parent's snapshot.  A reload says what it does to the
+ * real servers: the health of the unchanged ones (and of the changed
+ * ones whose checks migrate) will carry over when checks run.
+ */
 static void
 check_apply(const struct config *old, const struct config *cur)
 {
-	(void)old;
+	size_t n[VS_REMOVED + 1] = { 0 };
+
+	if (old != NULL &&
+	    vs_match(cfg_model(old, CFG_MODEL_VS), cfg_model(cur, CFG_MODEL_VS),
+	        count_change, n) == 0)
+		log_info("reload: real servers %zu unchanged, %zu changed, %zu "
+		         "new, %zu removed",
+		    n[VS_SAME], n[VS_CHANGED], n[VS_NEW], n[VS_REMOVED]);
 	build_desired(cur);
 	send_desired();
 	state_source_full(&ck.status, child_parent(), ck.items, ck.n);

@@ -85,6 +85,8 @@ check "the parent's snapshot of the checker has the real servers" \
 write_routes_conf "$conf" 3
 kill -HUP "$VPID"
 check "after a reload: generation 2 with 3 real servers" wait_for 10 desired_is 2 3
+check "the checker matched old and new real servers" \
+	log_has 'checker\[.*reload: real servers 3 unchanged, 0 changed, 1 new, 0 removed$'
 
 # A new IPVS child asks for the state and gets it, and the VRRP roles.
 iv=$(pidof_child ipvs)
