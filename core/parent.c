@@ -5,11 +5,13 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -66,6 +68,7 @@ static void stop_all(int code);
 static void stop_timeout(struct ev_loop *, ev_timer *, int);
 static void on_signal(struct ev_loop *, ev_signal *, int);
 static void exec_child(struct child *, int fd) __attribute__((noreturn));
+static void vrrp_child_rt(const struct global_conf *);
 static void on_dump_done(struct ipc_peer *, struct ipc_msg *);
 static void dump_start(enum msg_dump_what);
 static void dump_finish(void);
@@ -140,6 +143,9 @@ static const struct {
 
 /* The children's snapshots (status, SNMP), by enum proc_id. */
 static struct state_sync snaps[PROC_MAX];
+
+/* RLIMIT_RTTIME of a real-time VRRP child until it sets its own. */
+#define VRRP_START_RTTIME_US 2000000
 
 /* How long a dump waits for the children's parts. */
 #define DUMP_WAIT 2.0
@@ -251,6 +257,29 @@ apply_wanted(void)
 }
 
 /*
+ * A respawned VRRP child must advertise again within the interval even
+ * on a loaded host: it runs real-time from its exec on (the policy
+ * survives exec), not only once it has applied its configuration.  Until
+ * it sets its own guard, RLIMIT_RTTIME's soft limit is generous, as a
+ * large configuration is parsed without sleeping; a runaway still meets
+ * SIGXCPU.
+ */
+static void
+vrrp_child_rt(const struct global_conf *g)
+{
+	struct sched_param sp = { .sched_priority = (int)g->vrrp_rt_priority };
+	struct rlimit rl = { .rlim_cur = VRRP_START_RTTIME_US,
+		.rlim_max = RLIM_INFINITY };
+
+	if (g->vrrp_rt_priority <= 0 || getrlimit(RLIMIT_RTTIME, &rl) < 0)
+		return;
+	if (rl.rlim_max == RLIM_INFINITY || rl.rlim_max > VRRP_START_RTTIME_US)
+		rl.rlim_cur = VRRP_START_RTTIME_US;
+	if (setrlimit(RLIMIT_RTTIME, &rl) == 0)
+		sched_setscheduler(0, SCHED_RR | SCHED_RESET_ON_FORK, &sp);
+}
+
+/*
  * In the forked process: becomes the child's own image.  The IPC socket
  * is the one fd handed on (every other fd of the parent is close-on-exec);
  * argv is the parent's, so the child parses the same options.
@@ -274,6 +303,8 @@ exec_child(struct child *c, int fd)
 		_exit(127);
 	snprintf(num, sizeof(num), "%d", 3);
 	setenv(CHILD_IPC_FD_ENV, num, 1);
+	if (c->id == PROC_VRRP)
+		vrrp_child_rt(&pa.cfg->global);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	argv[0] = path;
