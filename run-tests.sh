@@ -54,8 +54,9 @@ else
 	finish
 fi
 
-# 3. Unit and integration tests (serially: they share /tmp/keepalived.*).
-make check >check.out 2>&1
+# 3. Unit and integration tests, two at a time: each test has its own
+# files, namespaces and pid files (tests/lib.sh), so they run in parallel.
+make -j2 check >check.out 2>&1
 count_trs . "make check"
 cd "$top"
 

@@ -7,7 +7,8 @@
 # is a port of brK.  Node number i (a=1, b=2, c=3) has 192.0.2.1i/24 and
 # 2001:db8::1i/64 on eth0.  A daemon (vigild, or keepalived 2.2.7 as a peer
 # or as an oracle for the test logic) runs in each node's namespace with its
-# own pid files and log under $WORK; everything is stopped by pid.
+# own pid files, dump files and log under $WORK; everything is stopped by
+# pid.  Namespaces are named after the test's pid, so tests run in parallel.
 #
 # VIGIL_NODE_IMPL=keepalived runs keepalived where a test would run vigild:
 # the way to check a scenario's logic against the reference implementation.
@@ -239,10 +240,16 @@ conf_sync_group() {
 node_pidfile() { echo "$WORK/$1.pid"; }
 vrrp_pidfile() { echo "$WORK/$1.vrrp.pid"; }
 node_log() { echo "$WORK/$1.log"; }
+# node_data_file NODE / node_stats_file NODE: where the node's vigild
+# writes its SIGUSR1 / SIGUSR2 dump (VIGIL_DATA_FILE, VIGIL_STATS_FILE).
+node_data_file() { echo "$WORK/$1.data"; }
+node_stats_file() { echo "$WORK/$1.stats"; }
 
 # start_node NODE vigild|keepalived CONF [ARGS...]: runs the daemon in the
 # node's namespace, not forked (-n), logging to WORK/NODE.log.  Its pid is
 # in WORK/NODE.pid (written by the test at once, then by the daemon).
+# Every pid file, keepalived's included, is under WORK: none is shared
+# with another test or with a daemon of the machine.
 start_node() {
 	local node=$1 impl=$2 conf=$3 ns pid
 	local -a cmd
@@ -259,9 +266,12 @@ start_node() {
 	*) echo "start_node: unknown implementation $impl" >&2; return 1 ;;
 	esac
 	cmd+=(-n -l -G -D -f "$conf" -p "$WORK/$node.pid"
-		-r "$WORK/$node.vrrp.pid" -c "$WORK/$node.checkers.pid" "$@")
+		-r "$WORK/$node.vrrp.pid" -c "$WORK/$node.checkers.pid"
+		-b "$WORK/$node.bfd.pid" "$@")
 	echo "=== $(date +%T.%N) start $impl: ${cmd[*]}" >>"$(node_log "$node")"
-	ip netns exec "$ns" "${cmd[@]}" >>"$(node_log "$node")" 2>&1 &
+	VIGIL_DATA_FILE=$(node_data_file "$node") \
+		VIGIL_STATS_FILE=$(node_stats_file "$node") \
+		ip netns exec "$ns" "${cmd[@]}" >>"$(node_log "$node")" 2>&1 &
 	pid=$!
 	# Not a job: bash reaps it itself and prints no "Killed" notices.
 	disown "$pid"
@@ -371,59 +381,29 @@ one_master() { [ "$(vip_holders "$1" | wc -w)" -eq 1 ]; }
 # master_is NODE ADDR: NODE holds ADDR and no other node does.
 master_is() { [ "$(vip_holders "$2")" = "$1" ]; }
 wait_master() { wait_for "${3:-15}" master_is "$1" "$2"; }
-# always SECONDS COMMAND...: COMMAND holds at every poll (0.1 s) for
-# SECONDS; prints where it failed on stderr.
-always() {
-	local limit=$1 i=0
-	shift
-	while [ "$i" -lt $((limit * 10)) ]; do
-		if ! "$@"; then
-			diag "after $((i / 10)).$((i % 10)) s: '$*' no longer holds"
-			return 1
-		fi
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 0
-}
+# always SECONDS COMMAND...: in tests/lib.sh.
 
 # addr_mon_start NODE: records the node's address events to
-# WORK/NODE.addrmon (ip monitor address).
-addr_mon_start() {
-	local f="$WORK/$1.addrmon"
-	: >"$f"
-	ip -n "$(node_ns "$1")" monitor address >>"$f" 2>&1 &
-	VR_BG="$VR_BG $!"
-	eval "VR_MON_$1=$!"
-	sleep 0.2 # ip monitor has no ready signal; it subscribes at once
-}
-addr_mon_stop() {
-	local p
-	p=$(eval "echo \${VR_MON_$1:-}")
-	[ -n "$p" ] && kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
-	eval "VR_MON_$1="
-}
+# WORK/NODE.addrmon (ip monitor address); returns once the monitor has
+# recorded a probe address added to and deleted from eth0 (amon_start in
+# tests/lib.sh), 1 if it did not.  A check that the node added or removed
+# no address runs `addr_mon_probe NODE` first: the monitor still records.
+addr_mon_start() { amon_start "$1" "$(node_ns "$1")" eth0; }
+addr_mon_probe() { amon_probe "$1"; }
+addr_mon_stop() { amon_stop "$1"; }
 # addr_adds NODE [ADDR]: address additions recorded (of ADDR, or of any
 # address in 192.0.2.100-199 / 198.51.100/24 / 203.0.113/24 /
 # 2001:db8::1xx when ADDR is empty: the VIP ranges the tests use).
-addr_adds() {
-	local f="$WORK/$1.addrmon"
-	if [ -n "${2:-}" ]; then
-		grep -v '^Deleted' "$f" | grep -c " inet6\{0,1\} $2/"
-	else
-		grep -v '^Deleted' "$f" | grep -Ec ' inet6? (192\.0\.2\.1[0-9][0-9]|198\.51\.100\.[0-9]+|203\.0\.113\.[0-9]+|2001:db8:[0-9a-f:]*:1[0-9a-f][0-9a-f])/'
-	fi
-}
-addr_dels() {
-	grep '^Deleted' "$WORK/$1.addrmon" | grep -c " inet6\{0,1\} $2/"
-}
+addr_adds() { amon_adds "$@"; }
+addr_dels() { amon_dels "$@"; }
 addr_mon_reset() { : >"$WORK/$1.addrmon"; }
 
 # ---- captures -------------------------------------------------------------
 
 # cap_start NAME [NODE|sw] [IF] [FILTER]: tcpdump to WORK/NAME.pcap, on
 # the switch's br0 by default (the bridge sees every node's frames), or on
-# IF in NODE's namespace.  Waits until tcpdump listens.
+# IF in NODE's namespace.  Returns once a marker frame sent on the link is
+# in the file (pcap_mark in tests/lib.sh): the capture records.
 cap_start() {
 	local name=$1 where=${2:-sw} ifn=${3:-} filter=${4:-} ns key
 	if [ "$where" = sw ]; then
@@ -433,19 +413,28 @@ cap_start() {
 		ns=$(node_ns "$where")
 		ifn=${ifn:-eth0}
 	fi
+	# The markers pass any filter.
+	[ -n "$filter" ] && filter="($filter) or ether proto 0x88b5"
 	key=$(printf %s "$name" | tr -c 'A-Za-z0-9_' _)
 	ip netns exec "$ns" tcpdump -i "$ifn" --immediate-mode -U -s 512 -B 8192 -n \
 		-w "$WORK/$name.pcap" $filter 2>"$WORK/$name.tcpdump" &
 	eval "VR_CAP_$key=$!"
+	eval "VR_CAPAT_$key='$ns $ifn'"
 	VR_BG="$VR_BG $!"
-	wait_for 10 grep -qs "listening on" "$WORK/$name.tcpdump"
+	wait_for 10 grep -qs "listening on" "$WORK/$name.tcpdump" &&
+		pcap_mark "$ns" "$ifn" "$WORK/$name.pcap"
 }
+# cap_stop NAME: stops the capture once a marker frame sent after every
+# frame of interest is in the file.
 cap_stop() {
-	local p key
+	local p key at
 	key=$(printf %s "$1" | tr -c 'A-Za-z0-9_' _)
 	p=$(eval "echo \${VR_CAP_$key:-}")
 	[ -z "$p" ] && return 0
-	sleep 0.2 # let the last frames reach the file
+	at=$(eval "echo \${VR_CAPAT_$key:-}")
+	# shellcheck disable=SC2086 # "NETNS IF"
+	pcap_mark $at "$WORK/$1.pcap" ||
+		diag "capture $1: the end marker did not reach the file"
 	kill -INT "$p" 2>/dev/null
 	wait_for 10 dead "$p" || kill -KILL "$p" 2>/dev/null
 	wait "$p" 2>/dev/null
@@ -464,6 +453,38 @@ cap_fields() {
 # cap_count NAME FILTER: how many packets match.
 cap_count() { cap_fields "$1" "$2" frame.number | grep -c .; }
 cap_has() { [ "$(cap_count "$1" "$2")" -gt 0 ]; }
+# To wait on a running capture, tcpdump reads it (tshark, ten times slower
+# to start, is for the checks once it has stopped), with a capture filter:
+# cap_seen NAME BPF [T] [N=1]: the capture holds N packets matching BPF
+# sent after T (a time as `now` prints it).
+cap_seen() {
+	[ "$(tcpdump -r "$(cap_file "$1")" -tt -nn "$2" 2>/dev/null |
+		awk -v t="${3:-0}" '/^[0-9]/ && $1 + 0 > t + 0 { n++ }
+		    END { print n + 0 }')" -ge "${4:-1}" ]
+}
+# cap_wait NAME BPF [T] [SECONDS=10]: waits until cap_seen NAME BPF T.
+cap_wait() { wait_for "${4:-10}" cap_seen "$1" "$2" "${3:-0}"; }
+# heard NAME NODE [T] [N=2]: the capture holds N adverts from NODE (its
+# eth0 IPv4 address) sent after T: its running peers have heard it.
+heard() { cap_seen "$1" "$(advert_bpf "$(node_addr "$2")")" "${3:-0}" "${4:-2}"; }
+# advert_bpf SRC [PRIO]: VRRP adverts (without AH) from SRC, an IPv4 or
+# IPv6 address; with PRIO, of that priority (IPv4, no IP options).
+advert_bpf() {
+	case "$1" in
+	*:*) echo "ip6 proto 112 and src host $1" ;;
+	*) echo "ip proto 112 and src host $1${2:+ and ip[22] = $2}" ;;
+	esac
+}
+# garp_bpf ADDR [MAC]: gratuitous ARP for ADDR (IPv4), or a neighbour
+# advertisement (IPv6: of any target), from MAC if given.
+garp_bpf() {
+	local f
+	case "$1" in
+	*:*) f="icmp6 and ip6[40] = 136" ;;
+	*) f="arp and arp[14:4] = arp[24:4] and arp host $1" ;;
+	esac
+	echo "$f${2:+ and ether src $2}"
+}
 # cap_vrrp_clean NAME: the capture holds VRRP packets, and tshark reads
 # every one of them without a warning/error expert (bad checksum,
 # malformed, ...).
@@ -513,7 +534,7 @@ vrrp_cleanup() {
 			stop_node "$n" TERM >/dev/null 2>&1
 		fi
 	done
-	for p in $VR_BG; do
+	for p in $VR_BG $BG_PIDS; do
 		kill "$p" 2>/dev/null && wait "$p" 2>/dev/null
 	done
 	if [ "$T_FAIL" -gt 0 ] || [ -n "${VRRP_KEEP_LOGS:-}" ]; then
@@ -594,13 +615,14 @@ interop_dir() {
 	shift 4
 	cap="cap-$ia-$ib"
 	pair_conf 150 100 "$@"
-	cap_start "$cap"
+	check "$tag: the capture records (marker)" cap_start "$cap"
 	start_node a "$ia" "$WORK/a.conf"
 	check "$tag: $ia alone becomes master" wait_vip a "$vip" 15
-	addr_mon_start b
+	check "$tag: b's address monitor records (probe)" addr_mon_start b
 	start_node b "$ib" "$WORK/b.conf"
 	check "$tag: $ib (backup) starts" wait_for 10 vrrp_child_up b
 	check "$tag: both agree $ia is master (5 s)" always 5 master_is a "$vip"
+	check "$tag: b's address monitor still records (probe)" addr_mon_probe b
 	check "$tag: $ib never installed the VIP" test "$(addr_adds b "$vip")" -eq 0
 	crash_node a
 	check "$tag: $ib takes over when $ia crashes" wait_vip b "$vip" 15

@@ -3,8 +3,9 @@
 # logging.sh: syslog with the -S facility, -G, -l, -D debug lines, -d dump
 # at start, and a broken configuration refusing to start.
 # Topology: one namespace, loopback only; a unix datagram socket standing
-# in for /dev/log (a symlink when the machine has none, else a bind mount
-# in a private mount namespace).
+# in for /dev/log, in a private mount namespace whose /dev is a tmpfs of
+# links to the real /dev's entries plus log: the machine's /dev/log (if
+# any) is not touched, and no other test's daemon logs to this socket.
 . "$(dirname "$0")/../lib.sh"
 
 ns_create
@@ -16,18 +17,15 @@ sock="$WORK/devlog.sock"
 python3 "$TOP_SRCDIR/tests/dgram_listen.py" "$sock" 30 >"$WORK/syslog.out" &
 LPID=$!
 wait_for 10 test -S "$sock"
-madelink=
-if [ -e /dev/log ]; then
-	unshare -m sh -c "mount --bind '$sock' /dev/log && exec '$VIGILD' \
-	    -n -S 3 -p '$WORK/vigild.pid' -r '$WORK/vrrp.pid' \
+mkdir "$WORK/dev.real"
+unshare -m sh -c "set -e
+	mount --rbind /dev '$WORK/dev.real'
+	mount -t tmpfs -o mode=0755 vigil-test-dev /dev
+	for e in '$WORK'/dev.real/*; do ln -s \"\$e\" /dev/; done
+	ln -sf '$sock' /dev/log
+	exec '$VIGILD' -n -S 3 -p '$WORK/vigild.pid' -r '$WORK/vrrp.pid' \
 	    -c '$WORK/checkers.pid' --ipvs_pid '$WORK/ipvs.pid' -s '$NS' \
 	    -f '$conf' --all" >"$WORK/console.out" 2>&1 &
-else
-	ln -s "$sock" /dev/log && madelink=1
-	"$VIGILD" -n -S 3 -p "$WORK/vigild.pid" -r "$WORK/vrrp.pid" \
-	    -c "$WORK/checkers.pid" --ipvs_pid "$WORK/ipvs.pid" -s "$NS" \
-	    -f "$conf" --all >"$WORK/console.out" 2>&1 &
-fi
 VPID=$!
 # local3 (19) * 8 + info (6) = 158
 check "syslog gets info lines with facility local3" wait_for 10 \
@@ -38,7 +36,6 @@ check "children log to syslog with their own prefix" wait_for 10 \
 	"$WORK/syslog.out"
 stop_pid "$VPID"
 VPID=
-[ -n "$madelink" ] && rm -f /dev/log
 kill "$LPID" 2>/dev/null
 wait "$LPID" 2>/dev/null
 check "without -l nothing goes to the console" test ! -s "$WORK/console.out"
@@ -61,7 +58,9 @@ VPID=
 
 # -- A broken configuration: vigild does not start, and says why.
 printf 'global_defs {\n    router_id\n}\n' >"$WORK/bad.conf"
-"$VIGILD" -n -G -p "$WORK/vigild.pid" -s "$NS" -f "$WORK/bad.conf" >"$WORK/bad.out" 2>&1
+"$VIGILD" -n -G -p "$WORK/vigild.pid" -r "$WORK/vrrp.pid" \
+	-c "$WORK/checkers.pid" --ipvs_pid "$WORK/ipvs.pid" -s "$NS" \
+	-f "$WORK/bad.conf" >"$WORK/bad.out" 2>&1
 check "a broken configuration at start exits non-zero" test $? -ne 0
 check "the error is printed with its position" grep -q \
 	"bad.conf:2:5: error: 'router_id' is missing its argument" "$WORK/bad.out"

@@ -34,7 +34,7 @@ check "systemd hears RELOADING=1 with MONOTONIC_USEC" \
 	wait_for 10 grep -q "^RELOADING=1 MONOTONIC_USEC=[0-9]" "$WORK/notify.out"
 kill -USR1 "$VPID"
 check "the running configuration is still the first" wait_for 10 \
-	grep -q "^ *router_id first\$" /tmp/keepalived.data
+	grep -q "^ *router_id first\$" "$VIGIL_DATA_FILE"
 
 # A good file: every child applies it, then the reload is complete.
 write_conf "$conf" second
@@ -51,7 +51,7 @@ check "no child was restarted by the reload" test \
 	"$(cat "$WORK/vrrp.pid" "$WORK/checkers.pid" "$WORK/ipvs.pid")" = "$pids_before"
 kill -USR1 "$VPID"
 check "the new configuration runs" wait_for 10 \
-	grep -q "^ *router_id second\$" /tmp/keepalived.data
+	grep -q "^ *router_id second\$" "$VIGIL_DATA_FILE"
 
 # A SIGHUP during a reload is queued: hold the vrrp child so it cannot
 # answer, send two SIGHUPs, release it.

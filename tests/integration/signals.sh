@@ -14,13 +14,13 @@ start_vigild "$conf" --all
 check "three children start" wait_for 10 n_children "$VPID" 3
 check "configuration applied" wait_for 10 log_count_is 'configuration generation 1 applied' 3
 
-rm -f /tmp/keepalived.data /tmp/keepalived.stats
+rm -f "$VIGIL_DATA_FILE" "$VIGIL_STATS_FILE"
 kill -USR1 "$VPID"
-check "SIGUSR1 writes /tmp/keepalived.data" wait_for 10 \
-	grep -q "^ vrrp: pid $(pidof_child vrrp)," /tmp/keepalived.data
+check "SIGUSR1 writes the data file (VIGIL_DATA_FILE)" wait_for 10 \
+	grep -q "^ vrrp: pid $(pidof_child vrrp)," "$VIGIL_DATA_FILE"
 kill -USR2 "$VPID"
-check "SIGUSR2 writes /tmp/keepalived.stats" wait_for 10 \
-	grep -q "^ Reloads applied = 0" /tmp/keepalived.stats
+check "SIGUSR2 writes the stats file (VIGIL_STATS_FILE)" wait_for 10 \
+	grep -q "^ Reloads applied = 0" "$VIGIL_STATS_FILE"
 check "the children ignore SIGUSR1 (still alive)" alive "$(pidof_child checkers)"
 
 "$VIGILD" $(vigild_flags) -s "$NS" -f "$conf" --all >"$WORK/second.out" 2>&1
@@ -50,6 +50,29 @@ check "a child that does not stop is killed after child_wait_time" \
 	wait_for 15 log_has "ipvs child (pid $stuck) did not stop in time; killing it"
 check "then the parent is gone" wait_for 15 dead "$VPID"
 check "and so is the stuck child" dead "$stuck"
+VPID=
+
+# Without VIGIL_DATA_FILE / VIGIL_STATS_FILE the dumps go where
+# keepalived's do, /tmp/keepalived.data and .stats: in a /tmp of this
+# test's own (WORK/tmp bound there in a private mount namespace), as other
+# tests may run at the same time.
+: >"$LOG"
+mkdir "$WORK/tmp"
+cp "$conf" "$WORK/tmp/k.conf"
+unshare -m sh -c "mount --bind '$WORK/tmp' /tmp && exec env \
+    -u VIGIL_DATA_FILE -u VIGIL_STATS_FILE '$VIGILD' -n -l -G \
+    -p /tmp/vigild.pid -r /tmp/vrrp.pid -c /tmp/checkers.pid \
+    --ipvs_pid /tmp/ipvs.pid -s '$NS' -f /tmp/k.conf --all" >>"$LOG" 2>&1 &
+VPID=$!
+check "default dump paths: vigild runs" wait_for 10 \
+	log_count_is 'configuration generation 1 applied' 3
+kill -USR1 "$VPID"
+check "SIGUSR1 writes /tmp/keepalived.data by default" wait_for 10 \
+	grep -q "^ vrrp: pid $(cat "$WORK/tmp/vrrp.pid")," "$WORK/tmp/keepalived.data"
+kill -USR2 "$VPID"
+check "SIGUSR2 writes /tmp/keepalived.stats by default" wait_for 10 \
+	grep -q "^ Reloads applied = 0" "$WORK/tmp/keepalived.stats"
+stop_pid "$VPID"
 VPID=
 
 # Daemon mode: the command returns once the daemon's pid file exists.

@@ -16,13 +16,14 @@ topo_create 2 || exit 1
 
 # By priority: a 150, b 100.
 pair_conf 150 100
-addr_mon_start b
-cap_start prio
+check "priority: b's address monitor records (probe)" addr_mon_start b
+check "priority: the capture records (marker)" cap_start prio
 start_node a "$(impl)" "$WORK/a.conf"
 start_node b "$(impl)" "$WORK/b.conf"
 check "priority: a (150) becomes master" wait_master a "$VIP4" 15
 check "priority: a stays the only master (5 s)" always 5 master_is a "$VIP4"
 check "priority: b's daemon is running" vrrp_child_up b
+check "priority: b's address monitor still records (probe)" addr_mon_probe b
 check "priority: b never installed the VIP" test "$(addr_adds b "$VIP4")" -eq 0
 stop_node b
 stop_node a
@@ -37,9 +38,10 @@ check "priority: tshark reads every VRRP packet cleanly" cap_vrrp_clean prio
 
 # Equal priority: both start alone, then meet; b (192.0.2.12) stays.
 pair_conf 100 100
+# (Before the bridge loses its ports: a marker sent then goes nowhere.)
+check "equal priority: the capture records (marker)" cap_start equal
 partition a
 partition b
-cap_start equal
 start_node a "$(impl)" "$WORK/a.conf"
 start_node b "$(impl)" "$WORK/b.conf"
 check "equal priority: a alone becomes master" wait_vip a "$VIP4" 15

@@ -10,44 +10,56 @@
 . "$(dirname "$0")/../lib.sh"
 . "$(dirname "$0")/../vrrp_lib.sh"
 
+# gap A B: B - A in seconds, or nothing when either is missing.
+gap() { [ -n "$1" ] && [ -n "$2" ] && echo "$2 - $1" | bc; }
+# gap_in A B MIN MAX: both times were captured and MIN < B - A < MAX.
+gap_in() {
+	[ -n "$1" ] && [ -n "$2" ] && [ "$(echo "$2 - $1 > $3 && $2 - $1 < $4" | bc)" -eq 1 ]
+}
+
 topo_create 2 || exit 1
 pair_conf 150 100
-cap_start fo
+check "the capture records (marker)" cap_start fo
 start_node a "$(impl)" "$WORK/a.conf"
 start_node b "$(impl)" "$WORK/b.conf"
 check "a becomes master" wait_master a "$VIP4" 15
-sleep 2
+t=$(now)
+check "b's VRRP child is running" wait_for 10 vrrp_child_up b
+check "b hears a's adverts" wait_for 10 heard fo a "$t"
 
 # Crash: every process of a's daemon is killed at once.
 t=$(now)
 crash_node a
 check "SIGKILL: b takes over" wait_vip b "$VIP4" 15
-sleep 0.5
+check "SIGKILL: b sent gratuitous ARP for the VIP" \
+	cap_wait fo "$(garp_bpf "$VIP4" "$(node_mac b)")" "$t"
 garp=$(cap_fields fo "$(garp_filter "$VIP4" "$(node_mac b)") && frame.time_epoch > $t" frame.time_epoch | head -1)
 last=$(cap_fields fo "$(advert_filter "$(node_addr a)") && frame.time_epoch < ${garp:-0}" frame.time_epoch | tail -1)
-check "SIGKILL: b sent gratuitous ARP for the VIP" test -n "$garp"
-diag "b's first GARP $(echo "${garp:-0} - ${last:-0}" | bc) s after a's last advert"
+check "SIGKILL: the capture has a's last advert before the crash" test -n "$last"
+diag "b's first GARP $(gap "$last" "$garp") s after a's last advert"
 check "SIGKILL: b waited for the master-down interval (> 3 s after a's last advert)" \
-	test "$(echo "${garp:-0} - ${last:-0} > 3" | bc)" -eq 1
+	gap_in "$last" "$garp" 3 60
 
 # a's daemon starts again (the crash left the VIP on its link) and preempts.
 start_node a "$(impl)" "$WORK/a.conf"
 check "restart: a preempts" wait_master a "$VIP4" 15
-sleep 2
+t=$(now)
+check "restart: b hears a's adverts" wait_for 10 heard fo a "$t"
 
 # Graceful stop.
 t=$(now)
 stop_node a TERM
 check "SIGTERM: b takes over" wait_vip b "$VIP4" 10
 check "SIGTERM: a removed the VIP" node_lacks_vip a "$VIP4"
-sleep 0.5
+check "SIGTERM: b sent gratuitous ARP for the VIP" \
+	cap_wait fo "$(garp_bpf "$VIP4" "$(node_mac b)")" "$t"
 cap_stop fo
 zero=$(cap_fields fo "$(advert_filter "$(node_addr a)") && vrrp.prio == 0 && frame.time_epoch > $t" frame.time_epoch | head -1)
 garp=$(cap_fields fo "$(garp_filter "$VIP4" "$(node_mac b)") && frame.time_epoch > $t" frame.time_epoch | head -1)
 check "SIGTERM: a sent a priority-0 advert" test -n "$zero"
-diag "b's first GARP $(echo "${garp:-0} - ${zero:-0}" | bc) s after a's priority 0"
+diag "b's first GARP $(gap "$zero" "$garp") s after a's priority 0"
 check "SIGTERM: b took over within 2 s of the priority 0 (not after master-down)" \
-	test "$(echo "${garp:-0} > ${zero:-0} && ${garp:-0} - ${zero:-0} < 2" | bc)" -eq 1
+	gap_in "$zero" "$garp" 0 2
 check "tshark reads every VRRP packet cleanly" cap_vrrp_clean fo
 stop_node b
 done_testing

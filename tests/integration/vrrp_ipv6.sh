@@ -11,26 +11,29 @@
 
 topo_create 2 || exit 1
 pair_conf 150 100 v6
-cap_start v6
-addr_mon_start b
+check "the capture records (marker)" cap_start v6
+check "b's address monitor records (probe)" addr_mon_start b
 start_node a "$(impl)" "$WORK/a.conf"
 start_node b "$(impl)" "$WORK/b.conf"
 check "a becomes master" wait_master a "$VIP6" 15
 check "a stays master (4 s)" always 4 master_is a "$VIP6"
+check "b's address monitor still records (probe)" addr_mon_probe b
 check "b never installed the VIP" test "$(addr_adds b "$VIP6")" -eq 0
 crash_node a
 check "b takes over when a crashes" wait_vip b "$VIP6" 15
 ip -n "$(node_ns a)" addr flush dev eth0 to "$VIP6" 2>/dev/null
 start_node a "$(impl)" "$WORK/a.conf"
 check "a preempts when it comes back" wait_master a "$VIP6" 15
-sleep 1
+ll_a=$(node_ll a)
+t=$(now)
+check "b hears a's adverts again" cap_wait v6 "$(advert_bpf "$ll_a")" "$t"
 t=$(now)
 stop_node a TERM
 check "b takes over when a stops" wait_vip b "$VIP6" 10
-sleep 1
+check "b announces the VIP after a's stop" \
+	cap_wait v6 "$(garp_bpf "$VIP6" "$(node_mac b)")" "$t"
 stop_node b
 cap_stop v6
-ll_a=$(node_ll a)
 check "a advertised from its link-local address to ff02::12" \
 	cap_has v6 "$(advert_filter "$ll_a") && ipv6.dst == ff02::12 && vrrp.version == 3"
 check "every advert has hop limit 255" \

@@ -5,7 +5,7 @@
 # re-read after a monitor overflow), gratuitous ARP and unsolicited NA
 # on the wire, use_vmac macvlans; and the cost of an address add+delete.
 # Topology: namespace $NS holds eth0, whose veth peer eth0p sits in
-# namespace $PEER, where tshark captures what eth0 sends.  Driven by
+# namespace $PEER, where tcpdump captures what eth0 sends.  Driven by
 # vrrp_nltool, which calls the vrrp/ API (lines parsed by the config
 # parser, as vigild does).
 # Checks given to eval are quoted to expand when they run.
@@ -18,7 +18,7 @@ NLTOOL=${NLTOOL:-$(dirname "$VIGILD")/tests/integration/vrrp_nltool}
 PEER="$NS-p"
 trap 'ip netns del "$PEER" 2>/dev/null; cleanup' EXIT
 
-for t in jq tshark; do
+for t in jq tcpdump tshark; do
 	if ! command -v $t >/dev/null; then
 		echo "1..0 # SKIP $t is not installed"
 		exit 0
@@ -283,11 +283,12 @@ wait_for 10 eval 'ip -n "$NS" -j link show eth0 | jq -e ".[0].operstate == \"UP\
 
 # ---- gratuitous ARP and unsolicited NA on the wire ----
 CAP="$WORK/cap.pcap"
-ip netns exec "$PEER" tshark -i eth0p -a duration:8 -w "$CAP" \
-	>"$WORK/tshark.out" 2>&1 &
-echo $! >"$WORK/tshark.pid"
-wait_for 10 grep -qs Capturing "$WORK/tshark.out"
-sleep 0.5 # tshark says Capturing just before it does
+ip netns exec "$PEER" tcpdump -i eth0p --immediate-mode -U -n -w "$CAP" \
+	2>"$WORK/tcpdump.out" &
+echo $! >"$WORK/tcpdump.pid"
+# The capture records once a marker frame from eth0p is in the file.
+check "the capture records (marker)" eval 'wait_for 10 grep -qs "listening on" \
+	"$WORK/tcpdump.out" && pcap_mark "$PEER" eth0p "$CAP"'
 check "send a gratuitous ARP" nlq garp eth0 192.0.2.10
 check "send one from the VMAC's MAC" nlq garp eth0 192.0.2.11 00:00:5e:00:01:33
 ll_ready() {
@@ -299,8 +300,10 @@ check "send an unsolicited NA" nlq garp eth0 2001:db8::10
 ip -n "$NS" -6 addr flush dev eth0 scope link
 check "send one from an interface without a link-local" \
 	nlq garp eth0 2001:db8::12
-wait_for 15 dead "$(cat "$WORK/tshark.pid")"
-rm -f "$WORK/tshark.pid"
+# Every frame sent before the end marker is in the file.
+pcap_mark "$PEER" eth0p "$CAP" || diag "the end marker did not reach the capture"
+stop_pid "$(cat "$WORK/tcpdump.pid")" # tcpdump closes the file on TERM
+rm -f "$WORK/tcpdump.pid"
 fields() {
 	tshark -r "$CAP" -Y "$1" -T fields -E separator=' ' "${@:2}" 2>/dev/null
 }

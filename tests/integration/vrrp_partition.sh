@@ -19,8 +19,10 @@ topo_create 2 || exit 1
 part() {
 	local f=$3 w=$4 tag=$5 o t
 	if [ "$f" = a ]; then o=b; else o=a; fi
-	pair_conf "$1" "$2"
-	cap_start "$tag"
+	# No delayed second set of gratuitous ARPs (garp_master_delay 0): one
+	# 5 s after $o's takeover would pass for an announcement after the heal.
+	pair_conf "$1" "$2" garp_delay=0
+	check "$tag: the capture records (marker)" cap_start "$tag"
 	start_node "$f" "$(impl)" "$WORK/$f.conf"
 	check "$tag: $f becomes master" wait_master "$f" "$VIP4" 15
 	start_node "$o" "$(impl)" "$WORK/$o.conf"
@@ -28,7 +30,12 @@ part() {
 	partition "$f"
 	check "$tag: $f cut off, $o becomes master too" wait_vip "$o" "$VIP4" 15
 	check "$tag: $f keeps the VIP while cut off" node_has_vip "$f" "$VIP4"
-	sleep 2
+	# $o's own announcement of its takeover is over before the heal (so
+	# it is not taken for one after the heal), and it advertises.
+	check "$tag: $o announced its takeover" cap_wait "$tag" \
+		"$(garp_bpf "$VIP4" "$(node_mac "$o")")"
+	t=$(now)
+	check "$tag: $o advertises as master" wait_for 10 heard "$tag" "$o" "$t" 1
 	t=$(now)
 	heal "$f"
 	check "$tag: after the heal, one master: $w" wait_master "$w" "$VIP4" 15

@@ -12,7 +12,7 @@ topo_create 2 || exit 1
 
 # b (100) alone is master; a (150) starts and preempts.
 pair_conf 150 100
-cap_start preempt
+check "preempt: the capture records (marker)" cap_start preempt
 start_node b "$(impl)" "$WORK/b.conf"
 check "preempt: b alone becomes master" wait_master b "$VIP4" 15
 t=$(now)

@@ -32,7 +32,7 @@ stop_node b
 
 # weight -60: a's priority drops below b's.
 pair_conf 150 100 track_if=eth1:-60
-cap_start weight
+check "weight: the capture records (marker)" cap_start weight
 start_node a "$(impl)" "$WORK/a.conf"
 start_node b "$(impl)" "$WORK/b.conf"
 check "weight: a becomes master" wait_master a "$VIP4" 15
@@ -40,6 +40,9 @@ check "weight: b's VRRP child runs" wait_for 10 vrrp_child_up b
 : >"$(node_log a)"
 if_carrier a eth1 down
 check "weight: eth1 down: the VIP moves to b" wait_master b "$VIP4" 15
+# The log, emptied above, records a's transitions: its move to BACKUP.
+check "weight: a's log records its transition to BACKUP" \
+	wait_for 5 grep -q "Entering BACKUP STATE" "$(node_log a)"
 check "weight: a did not go to FAULT" \
 	test "$(grep -c "Entering FAULT STATE" "$(node_log a)")" -eq 0
 if_carrier a eth1 up

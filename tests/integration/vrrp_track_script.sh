@@ -46,6 +46,11 @@ conf() {
 		"line=    chk$w" "line=}"
 }
 in_range() { [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]; }
+# runs_ge NODE N: the node's script has run at least N times.
+runs_ge() { [ "$(grep -c . "$WORK/$1.runs")" -ge "$2" ]; }
+# advertised NODE PRIO T CAP [SECONDS=10]: waits until NODE advertises
+# PRIO after T.
+advertised() { cap_wait "$4" "$(advert_bpf "$(node_addr "$1")" "$2")" "$3" "${5:-10}"; }
 
 # Fall and rise counted on the wire: weight -20 on the master a (150 ->
 # 130, still above b's 100, so a stays master and advertises each change).
@@ -53,18 +58,24 @@ mkscript a 0
 conf a 150 -20
 conf_global "$WORK/b.conf" b
 conf_instance "$WORK/b.conf" VI_1 prio=100
-cap_start count
+check "count: the capture records (marker)" cap_start count
 start_node a "$(impl)" "$WORK/a.conf"
 start_node b "$(impl)" "$WORK/b.conf"
 check "count: a becomes master" wait_master a "$VIP4" 15
 check "count: a's script runs" wait_for 5 test -s "$WORK/a.runs"
-sleep 1
+# Good runs past rise=2: the script is up, a advertises 150.
+check "count: a's script has run twice" wait_for 5 runs_ge a 2
+t0=$(now)
+check "count: a advertises priority 150" \
+	advertised a 150 "$t0" count
 t1=$(now)
 echo 1 >"$WORK/a.state"
-sleep 6
+check "count: a's failing script lowers its priority" \
+	advertised a 130 "$t1" count 15
 t2=$(now)
 echo 0 >"$WORK/a.state"
-sleep 5
+check "count: a's good script restores it" \
+	advertised a 150 "$t2" count 15
 check "count: a stayed master throughout" master_is a "$VIP4"
 stop_node a
 stop_node b
@@ -99,24 +110,24 @@ mkscript b 1
 conf b 100 60
 conf_global "$WORK/a.conf" a
 conf_instance "$WORK/a.conf" VI_1 prio=150
-cap_start up
+check "up: the capture records (marker)" cap_start up
 start_node a "$(impl)" "$WORK/a.conf"
 start_node b "$(impl)" "$WORK/b.conf"
 check "up: a becomes master" wait_master a "$VIP4" 15
 check "up: b's script runs" wait_for 5 test -s "$WORK/b.runs"
-sleep 1
+# Failed runs past fall=3: the script is down, b stays at 100.
+check "up: b's script has run three times" wait_for 10 runs_ge b 3
 t1=$(now)
 echo 0 >"$WORK/b.state"
 check "up: b's script succeeds: b (160) takes the VIP" \
 	wait_master b "$VIP4" 20
-sleep 1
+check "up: b advertises priority 160 (100 + 60)" \
+	advertised b 160 "$t1" up
 echo 1 >"$WORK/b.state"
 check "up: b's script fails: a takes the VIP back" wait_master a "$VIP4" 20
 stop_node a
 stop_node b
 cap_stop up
-check "up: b advertised priority 160 (100 + 60)" \
-	test -n "$(first_prio b 160 "$t1" up)"
 
 # No weight: FAULT.
 mkscript a 0

@@ -12,18 +12,20 @@
 VMAC=00:00:5e:00:01:33
 topo_create 2 || exit 1
 pair_conf 150 100 vmac
-cap_start vmac
+check "the capture records (marker)" cap_start vmac
 start_node a "$(impl)" "$WORK/a.conf"
 start_node b "$(impl)" "$WORK/b.conf"
 check "a becomes master" wait_master a "$VIP4" 15
 check "the VIP is on a's vrrp.51" test "$(vip_dev a "$VIP4")" = vrrp.51
 check "a's vrrp.51 has the virtual router MAC" test "$(node_mac a vrrp.51)" = $VMAC
-sleep 1
+check "a advertises from the virtual router MAC" cap_wait vmac \
+	"$(advert_bpf "$(node_addr a)") and ether src $VMAC"
 t=$(now)
 crash_node a
 check "b takes over when a crashes" wait_vip b "$VIP4" 15
 check "the VIP is on b's vrrp.51" test "$(vip_dev b "$VIP4")" = vrrp.51
-sleep 1
+check "b advertises from the virtual router MAC" cap_wait vmac \
+	"$(advert_bpf "$(node_addr b)") and ether src $VMAC" "$t"
 stop_node b
 cap_stop vmac
 check "a's adverts came from the virtual router MAC" \

@@ -27,22 +27,35 @@ for n in a b; do
 		unicast="$(node_addr6 "$n"),$(node_addr6 "$peer")"
 	conf_instance "$f" VMAC vrid=7 prio=$p ver=3 vmac vip=192.0.2.107/24
 done
-cap_start wire
+check "the capture records (marker)" cap_start wire
 start_node a "$(impl)" "$WORK/a.conf"
 start_node b "$(impl)" "$WORK/b.conf"
 for v in 192.0.2.101 192.0.2.102 192.0.2.105 2001:db8::104 192.0.2.106 \
 	2001:db8::106 192.0.2.107; do
 	check "a becomes master of $v" wait_master a "$v" 15
 done
-sleep 2
+a4=$(node_addr a)
+ll=$(node_ll a)
+# vrid_seen VRID: the capture has an advert of VRID from a (IPv4, or IPv6
+# from its link-local or, unicast, its global address).
+vrid_seen() {
+	cap_seen wire "(ip proto 112 and src host $a4 and ip[21] = $1) or
+	    (ip6 proto 112 and (src host $ll or src host $(node_addr6 a)) and
+	    ip6[41] = $1)"
+}
+all_vrids() {
+	local v
+	for v in 1 2 3 4 5 6 7; do vrid_seen "$v" || return 1; done
+}
+check "a advertises every instance" wait_for 10 all_vrids
+t=$(now)
 stop_node a TERM
 check "b takes over on a's stop" wait_vip b 192.0.2.107 10
-sleep 1
+check "a's priority 0 is captured" \
+	cap_wait wire "$(advert_bpf "$(node_addr a)" 0)" "$t"
 stop_node b TERM
 cap_stop wire
 check "tshark reads every VRRP packet cleanly" cap_vrrp_clean wire
-a4=$(node_addr a)
-ll=$(node_ll a)
 has() { check "$1" cap_has wire "$2"; }
 has "v2 + PASS: version 2, auth type 1, the password, 1 address" \
 	"vrrp.virt_rtr_id == 1 && ip.src == $a4 && vrrp.version == 2 && vrrp.auth_type == 1 && vrrp.auth_string == \"secret12\" && vrrp.addr_count == 1 && vrrp.adver_int == 1"

@@ -9,7 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <time.h>
 
 #include <linux/rtnetlink.h>
 
@@ -409,17 +408,42 @@ test_vip_family(void **state)
 	cfg_free(cfg);
 }
 
+/* keepalived adds a repeated VIP once: a warning, and the model keeps one. */
 static void
 test_vip_duplicates(void **state)
 {
+	struct config *cfg;
+	const struct vrrp_ipaddr *a;
+
 	(void)state;
-	expect_error(INST(" virtual_ipaddress {\n  192.0.2.1/32\n }\n"), "8:3",
+	cfg = parse_ok(INST(" virtual_ipaddress {\n  192.0.2.2\n"
+	                    "  192.0.2.1/32\n  192.0.2.2\n }\n"));
+	expect_warning_exact("9:3",
 	    "virtual_ipaddress 192.0.2.1 is given twice in vrrp_instance "
-	    "'VI_1' (first at line 5): an address is added once");
-	expect_error(INST(" virtual_ipaddress_excluded {\n  192.0.2.1\n }\n"),
-	    "8:3",
-	    "virtual_ipaddress_excluded 192.0.2.1 is given twice in "
-	    "vrrp_instance 'VI_1' (first at line 5)");
+	    "'VI_1' (first at line 5): added once");
+	expect_warning_exact("10:3",
+	    "virtual_ipaddress 192.0.2.2 is given twice in vrrp_instance "
+	    "'VI_1' (first at line 8): added once");
+	assert_int_equal(inst(cfg, 0)->vips.n, 2);
+	a = inst(cfg, 0)->vips.v[0];
+	assert_int_equal(a->loc.line, 5);
+	a = inst(cfg, 0)->vips.v[1];
+	assert_int_equal(a->loc.line, 8);
+	cfg_free(cfg);
+	cfg = parse_ok(INST(" virtual_ipaddress_excluded {\n  192.0.2.1\n"
+	                    "  192.0.2.9\n  192.0.2.9\n }\n"));
+	expect_warning_exact("8:3",
+	    "virtual_ipaddress_excluded 192.0.2.1 is also in virtual_ipaddress "
+	    "of vrrp_instance 'VI_1' (line 5): given twice, added once, as a "
+	    "VIP");
+	expect_warning_exact("10:3",
+	    "virtual_ipaddress_excluded 192.0.2.9 is given twice in "
+	    "vrrp_instance 'VI_1' (first at line 9): added once");
+	assert_int_equal(inst(cfg, 0)->vips.n, 1);
+	assert_int_equal(inst(cfg, 0)->opts->evips.n, 1);
+	a = inst(cfg, 0)->opts->evips.v[0];
+	assert_int_equal(a->loc.line, 9);
+	cfg_free(cfg);
 	expect_error(INST("") INST2("VI_2", "52", "eth1", "192.0.2.1", ""),
 	    "12:3",
 	    "virtual_ipaddress 192.0.2.1 is also in vrrp_instance 'VI_1': an "
@@ -1303,6 +1327,26 @@ test_host_checks(void **state)
 	cfg_free(cfg);
 }
 
+/* A track script not deployed yet is a warning: the instance starts and
+   the script counts as failing until it is there. */
+static void
+test_script_missing(void **state)
+{
+	(void)state;
+	cfg_set_host_checks(true);
+	cfg_free(parse_ok("vrrp_script chk {\n script \"/nonexistent/c.sh a\"\n"
+	                  "}\nvrrp_script chk2 {\n script no-such-program-x\n"
+	                  "}\n"));
+	expect_warning_exact("2:9",
+	    "script '/nonexistent/c.sh a': '/nonexistent/c.sh' is not found; "
+	    "the check fails until it is there");
+	expect_warning_exact("5:9",
+	    "script 'no-such-program-x': 'no-such-program-x' is not found in "
+	    "PATH; the check fails until it is there");
+	expect_error("vrrp_script chk {\n script /etc/passwd\n}\n", "2:9",
+	    "script '/etc/passwd': '/etc/passwd' is not executable");
+}
+
 static void
 test_misc_keywords(void **state)
 {
@@ -1564,8 +1608,10 @@ test_dump_aliases(void **state)
 /* ---- scale ---- */
 
 /*
- * 10,000 instances parse in well under a second: duplicate checks are
- * sorted, not pairwise.
+ * 10,000 instances parse into a model of 10,000 instances.  How long that
+ * takes (duplicate checks must be sorted, not pairwise) is measured by
+ * bench/config-load's vrrp-10000 case, not here: a unit test asserts no
+ * wall-clock time, as it runs under ASan and on loaded machines.
  */
 static void
 test_scale(void **state)
@@ -1573,8 +1619,6 @@ test_scale(void **state)
 	struct config *cfg;
 	size_t cap = 10000 * 160, len = 0;
 	char *text = malloc(cap);
-	struct timespec t0, t1;
-	double secs;
 	int i;
 
 	(void)state;
@@ -1586,13 +1630,8 @@ test_scale(void **state)
 		    "  10.%d.%d.%d\n }\n}\n",
 		    i, i / 250, i % 250 + 1, i / 65536, (i / 256) % 256,
 		    i % 256);
-	clock_gettime(CLOCK_MONOTONIC, &t0);
 	cfg = parse_ok(text);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	secs = (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
 	assert_int_equal(model(cfg)->instances.n, 10000);
-	assert_true(secs < 2.0);
 	cfg_free(cfg);
 	free(text);
 }
@@ -1686,6 +1725,7 @@ main(void)
 		cmocka_unit_test_teardown(test_sync_group_errors, teardown),
 		cmocka_unit_test_teardown(test_sync_group_weights, teardown),
 		cmocka_unit_test_teardown(test_host_checks, teardown),
+		cmocka_unit_test_teardown(test_script_missing, teardown),
 		cmocka_unit_test_teardown(test_misc_keywords, teardown),
 		cmocka_unit_test_teardown(test_static, teardown),
 		cmocka_unit_test_teardown(test_garp_group, teardown),
