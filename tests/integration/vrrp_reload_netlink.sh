@@ -152,13 +152,17 @@ check "everything is installed" wait_for 10 installed
 : >"$MON"
 ip -n "$NSA" monitor address route rule >>"$MON" 2>&1 &
 VR_BG="$VR_BG $!"
-sleep 0.2 # ip monitor has no ready signal; it subscribes at once
 
 # ---- positive control ----
-ip -n "$NSA" addr add 198.51.100.250/32 dev lo
-ip -n "$NSA" addr del 198.51.100.250/32 dev lo
+# An address added and deleted by hand, again until the monitor shows it
+# (ip monitor has no ready signal: this is also the wait for it).
+control_seen() {
+	ip -n "$NSA" addr add 198.51.100.250/32 dev lo
+	ip -n "$NSA" addr del 198.51.100.250/32 dev lo
+	wait_for 1 mon_has "inet 198.51.100.250/32"
+}
 check "control: the monitor sees an address added by hand" \
-	wait_for 5 mon_has "inet 198.51.100.250/32"
+	wait_for 10 control_seen
 check "control: and deleted, with its local route" \
 	wait_for 5 control_deleted
 : >"$MON"

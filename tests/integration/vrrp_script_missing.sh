@@ -68,6 +68,7 @@ check "fault: a's script fails with the reason" wait_for 5 grep -q \
 	"VRRP_Script(chk) failed (script not found)" "$(node_log a)"
 check "fault: a logs FAULT" \
 	wait_for 5 grep -q "Entering FAULT STATE" "$(node_log a)"
+# a measuring window: the script is tried every second meanwhile
 sleep 3
 n=$(grep -c "vrrp_script chk: cannot run '$WORK/a.chk': script not found" \
 	"$(node_log a)")
@@ -102,6 +103,7 @@ check "weight: b is master while a's script is missing" \
 	wait_master b "$VIP4" 15
 check "weight: a's script fails with the reason" wait_for 5 grep -q \
 	"VRRP_Script(chk) failed (script not found)" "$(node_log a)"
+# a measuring window: b must stay master through several advert rounds
 sleep 3
 check "weight: b stays master (a advertises 90)" master_is b "$VIP4"
 deploy a
