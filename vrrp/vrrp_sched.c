@@ -50,6 +50,12 @@ vrrp_sched_open(struct ev_loop *loop)
 		return -1;
 	}
 	ev_io_init(&sc.io, on_timerfd, sc.fd, EV_READ);
+	/* After a stall (a loaded host), adverts that came in meanwhile are
+	   read before deadlines that passed meanwhile: a master that kept
+	   advertising resets the master-down timer first, and the backup
+	   does not take over from it.  libev runs every pending watcher in
+	   each iteration, higher priorities first, so nothing starves. */
+	ev_set_priority(&sc.io, EV_MINPRI);
 	ev_io_start(loop, &sc.io);
 	return 0;
 }
