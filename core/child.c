@@ -190,12 +190,6 @@ child_main(const struct child_ops *ops, int argc, char **argv)
 	child_run(ops, (int)fd, &o);
 }
 
-uint32_t
-child_generation(void)
-{
-	return ch.generation;
-}
-
 static void
 on_stop_signal(struct ev_loop *loop, ev_signal *w, int revents)
 {
@@ -445,15 +439,6 @@ child_peer(enum proc_id id)
 	if (peer_of(id) == NULL || !ch.peers[id].up)
 		return NULL;
 	return &ch.peers[id].peer;
-}
-
-int
-child_send_peer(
-    enum proc_id id, enum msg_type type, const void *payload, size_t len)
-{
-	if (peer_of(id) == NULL || !ch.peers[id].up)
-		return -1;
-	return ipc_peer_send(&ch.peers[id].peer, type, payload, len, -1);
 }
 
 /*

@@ -74,14 +74,10 @@ int child_event(enum obj_kind, objid_t, unsigned old_state, unsigned new_state,
 /* Its own health (OBJ_PROC): enum msg_proc_st, and a reason. */
 int child_health(enum msg_proc_st, unsigned reason);
 
-/* Sends one message to a linked peer child; -1 when the link is down. */
-int child_send_peer(enum proc_id, enum msg_type, const void *, size_t);
 /* The link to the parent. */
 struct ipc_peer *child_parent(void);
 /* The link to a peer child once its hello arrived, else NULL. */
 struct ipc_peer *child_peer(enum proc_id);
-/* The generation of the configuration this child runs (0: none yet). */
-uint32_t child_generation(void);
 
 /* Process names and titles, by enum proc_id. */
 const char *proc_name(enum proc_id);

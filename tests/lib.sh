@@ -93,6 +93,15 @@ ns_create() {
 	ip -n "$NS" link set lo up
 }
 
+# ns_lone_link: in $NS, a veth pair eth0/eth0p with no peer behind it and
+# 192.0.2.1/24 on eth0: a lone VRRP instance becomes MASTER on it.
+ns_lone_link() {
+	ip -n "$NS" link add eth0 type veth peer name eth0p
+	ip -n "$NS" link set eth0p up
+	ip -n "$NS" link set eth0 up
+	ip -n "$NS" addr add 192.0.2.1/24 dev eth0
+}
+
 alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 dead() { ! alive "$1"; }
 

@@ -10,10 +10,7 @@
 . "$(dirname "$0")/../lib.sh"
 
 ns_create
-ip -n "$NS" link add eth0 type veth peer name eth0p
-ip -n "$NS" link set eth0p up
-ip -n "$NS" link set eth0 up
-ip -n "$NS" addr add 192.0.2.1/24 dev eth0
+ns_lone_link
 export VIGIL_DATA_FILE="$WORK/data" VIGIL_STATS_FILE="$WORK/stats"
 
 # write_routes_conf FILE NRS: one instance, and a virtual server with NRS
