@@ -20,6 +20,7 @@ typedef int kw_fn(struct cfg_parser *, const struct cfg_keyword *,
 typedef void kw_dump(FILE *, const struct cfg_keyword *, const void *, int);
 
 static void model_init(struct config *, void *);
+static const struct cfg_vec *model_track_files(const struct config *);
 static struct vrrp_model *model_of(struct cfg_parser *);
 static void *
 instance_enter(struct cfg_parser *, const struct cfg_stmt *, void *);
@@ -87,7 +88,7 @@ opts_list_enter(struct cfg_parser *, const struct cfg_stmt *, void *);
 #define LIST_BIT ((size_t)1 << 29)
 #define L(f) (offsetof(struct vrrp_instance_lists, f) | LIST_BIT)
 #define S(f) offsetof(struct vrrp_script, f)
-#define TF(f) offsetof(struct vrrp_track_file, f)
+#define TF(f) offsetof(struct track_file, f)
 #define TP(f) offsetof(struct vrrp_track_process, f)
 #define SG(f) offsetof(struct vrrp_sync_group, f)
 #define GG(f) offsetof(struct vrrp_garp_group, f)
@@ -408,8 +409,8 @@ static const struct cfg_keyword instance_keywords[] = {
 _Static_assert(offsetof(struct vrrp_script, reverse) ==
         offsetof(struct vrrp_script, weight) + sizeof(int64_t),
     "weight_fn: reverse follows weight");
-_Static_assert(offsetof(struct vrrp_track_file, reverse) ==
-        offsetof(struct vrrp_track_file, weight) + sizeof(int64_t),
+_Static_assert(offsetof(struct track_file, reverse) ==
+        offsetof(struct track_file, weight) + sizeof(int64_t),
     "weight_fn: reverse follows weight");
 _Static_assert(offsetof(struct vrrp_track_process, reverse) ==
         offsetof(struct vrrp_track_process, weight) + sizeof(int64_t),
@@ -567,9 +568,19 @@ static const struct cfg_model_ops vrrp_model_ops = {
 	.validate = vrrp_conf_validate,
 };
 
+/* Where core's track_file users (the checker's FILE_CHECK) find them. */
+static const struct cfg_vec *
+model_track_files(const struct config *cfg)
+{
+	const struct vrrp_model *m = cfg_model(cfg, CFG_MODEL_VRRP);
+
+	return m != NULL ? &m->track_files : NULL;
+}
+
 void
 vrrp_conf_register(void)
 {
+	track_file_set_list(model_track_files);
 	cfg_register(
 	    vrrp_sections, sizeof(vrrp_sections) / sizeof(vrrp_sections[0]));
 	cfg_register_model(CFG_MODEL_VRRP, &vrrp_model_ops);
@@ -778,7 +789,7 @@ tfile_enter(
     struct cfg_parser *p, const struct cfg_stmt *st, void *obj CFG_UNUSED)
 {
 	struct config *cfg = cfg_parser_config(p);
-	struct vrrp_track_file *t = cfg_alloc(cfg, sizeof(*t));
+	struct track_file *t = cfg_alloc(cfg, sizeof(*t));
 
 	if (get_name(p, st, &t->name) < 0)
 		return NULL;
@@ -1544,7 +1555,7 @@ static int
 init_file_fn(struct cfg_parser *p, const struct cfg_keyword *k,
     const struct cfg_stmt *st, void *obj)
 {
-	struct vrrp_track_file *t = obj;
+	struct track_file *t = obj;
 	int i;
 
 	if (cfg_want_args(p, st, 0, 2, k->usage) < 0)
@@ -2073,7 +2084,7 @@ static void
 init_file_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED, const void *obj,
     int indent)
 {
-	const struct vrrp_track_file *t = obj;
+	const struct track_file *t = obj;
 
 	if (t->init_file)
 		fprintf(f, "%*sinit_file %" PRId64 "%s\n", indent, "",

@@ -5,6 +5,7 @@
 #define VIGIL_VRRP_CONF_H
 
 #include "cfg.h"
+#include "track_file.h"
 
 /*
  * Every object below is a plain config struct: fixed fields, strings in
@@ -228,17 +229,6 @@ struct vrrp_script {
 	bool init_fail;
 };
 
-struct vrrp_track_file {
-	const char *name;
-	struct cfg_loc loc;
-	const char *file; /* NULL: missing (an error) */
-	int64_t weight;
-	bool reverse;
-	bool init_file; /* create the file at start */
-	int64_t init_value;
-	bool init_overwrite;
-};
-
 enum vrrp_param_match {
 	VRRP_PARAM_MATCH_EXACT,
 	VRRP_PARAM_MATCH_INITIAL,
@@ -298,7 +288,7 @@ struct vrrp_model {
 	struct vrrp_instance_lists no_lists; /* always empty */
 	struct cfg_vec instances; /* struct vrrp_instance * */
 	struct cfg_vec scripts; /* struct vrrp_script * */
-	struct cfg_vec track_files; /* struct vrrp_track_file * */
+	struct cfg_vec track_files; /* struct track_file * */
 	struct cfg_vec track_processes; /* struct vrrp_track_process * */
 	struct cfg_vec sync_groups; /* struct vrrp_sync_group * */
 	struct cfg_vec garp_groups; /* struct vrrp_garp_group * */

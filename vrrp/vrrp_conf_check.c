@@ -259,7 +259,7 @@ static void
 check_track_objects(struct ctx *c)
 {
 	struct vrrp_track_process *tp;
-	struct vrrp_track_file *tf;
+	struct track_file *tf;
 	size_t i;
 
 	for (i = 0; i < c->m->track_files.n; i++) {
@@ -1011,7 +1011,7 @@ static void
 check_tracks(struct ctx *c, const struct cfg_vec *v, const char *what)
 {
 	const struct vrrp_track_process *tp;
-	const struct vrrp_track_file *tf;
+	const struct track_file *tf;
 	const struct vrrp_script *s;
 	struct vrrp_track *t;
 	const char *section;
@@ -1110,7 +1110,7 @@ drop_weighted(struct ctx *c, struct vrrp_instance *vi, struct cfg_vec *v,
     const char *what, const char *why, bool keep)
 {
 	struct vrrp_track *t;
-	const struct vrrp_track_file *tf;
+	const struct track_file *tf;
 	size_t i, n = 0;
 
 	for (i = 0; i < v->n; i++) {

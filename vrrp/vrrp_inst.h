@@ -93,7 +93,7 @@ struct vrrp_inst {
 
 /* A track_file's or track_process's last reported value. */
 struct vrrp_tval {
-	const void *conf; /* struct vrrp_track_file / _process */
+	const void *conf; /* struct track_file / _process */
 	int64_t value; /* file: its number; process: 1 up, 0 down */
 	struct vrrp_tval *next;
 };

@@ -18,17 +18,13 @@
  */
 
 /*
- * track_file: every struct vrrp_track_file of the model, watched with
- * inotify (the file and its directory, so create/rename/delete are
- * seen).  The value is the file's integer content, keepalived's rules:
- * strtol(base 0) of its first 127 bytes; a missing, unreadable, empty
- * or non-numeric file reads as 0; a number outside
- * [INT32_MIN, INT32_MAX + 1] is ignored (the value stays).  init_file
- * creates the file at start with init_value (init_overwrite: also when
- * it exists, except on a reload).  fn is called when the value changes.
+ * track_file: every struct track_file of the model, with core's watcher
+ * (track_file.h, which states keepalived's rules for the value); the
+ * VRRP child also creates the files (init_file).  fn is called when the
+ * value changes.
  */
 typedef void (*vrrp_tfile_fn)(
-    void *arg, const struct vrrp_track_file *, int64_t value);
+    void *arg, const struct track_file *, int64_t value);
 
 /* Calls fn once per file with its current value before returning.
    0 or -1 (logged). */

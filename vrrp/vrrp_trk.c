@@ -16,7 +16,7 @@ static void script_done(struct script_job *, enum script_result, int);
 static const char *script_why(enum script_result, int, char *, size_t);
 static struct vrrp_tscript *find_script(const char *);
 static struct vrrp_tval *find_tval(const void *);
-static void tfile_changed(void *, const struct vrrp_track_file *, int64_t);
+static void tfile_changed(void *, const struct track_file *, int64_t);
 static void
 tproc_changed(void *, const struct vrrp_track_process *, bool, unsigned);
 static void set_tval(const void *, int64_t);
@@ -242,7 +242,7 @@ set_tval(const void *conf, int64_t value)
 }
 
 static void
-tfile_changed(void *arg, const struct vrrp_track_file *tf, int64_t value)
+tfile_changed(void *arg, const struct track_file *tf, int64_t value)
 {
 	(void)arg;
 	log_info("track_file %s: value %lld", tf->name, (long long)value);
@@ -315,7 +315,7 @@ eval_lists(const struct cfg_vec *ifs, const struct cfg_vec *scripts,
 			    ts->rf.state, fault, delta);
 	}
 	for (i = 0; i < files->n; i++) {
-		const struct vrrp_track_file *tf = NULL;
+		const struct track_file *tf = NULL;
 		int64_t w, v;
 
 		t = files->v[i];

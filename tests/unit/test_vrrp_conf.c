@@ -1092,7 +1092,7 @@ static void
 test_track_file(void **state)
 {
 	struct config *cfg;
-	struct vrrp_track_file *tf;
+	struct track_file *tf;
 	struct vrrp_track *t;
 
 	(void)state;

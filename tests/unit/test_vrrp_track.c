@@ -48,7 +48,7 @@ static struct {
 } T;
 
 static void
-tfile_cb(void *arg, const struct vrrp_track_file *tf, int64_t value)
+tfile_cb(void *arg, const struct track_file *tf, int64_t value)
 {
 	assert_ptr_equal(arg, &T);
 	assert_true(T.n < MAX_SEEN);
