@@ -280,6 +280,7 @@ static const struct cfg_keyword global_defs_keywords[] = {
 	CUSTOMF(smtp_alert_vrrp, tristate_fn, tristate_dump, "[<BOOL>]"),
 	CUSTOMF(smtp_alert_checker, tristate_fn, tristate_dump, "[<BOOL>]"),
 	BOOL(checker_log_all_failures),
+	CUSTOMF(ssl_verify_certificate, tristate_fn, tristate_dump, "[<BOOL>]"),
 	FLAG(no_email_faults),
 	STR(router_id, "<STRING>"),
 	CUSTOMF(vrrp_mcast_group4, mcast_fn, mcast_dump, "<IPV4 MCAST ADDR>"),
@@ -516,6 +517,7 @@ global_conf_defaults(struct global_conf *g)
 	g->smtp_alert = -1;
 	g->smtp_alert_vrrp = -1;
 	g->smtp_alert_checker = -1;
+	g->ssl_verify_certificate = -1;
 	g->vrrp_mcast_group4.family = AF_INET;
 	memcpy(g->vrrp_mcast_group4.u.v4, mcast4, sizeof(mcast4));
 	g->vrrp_mcast_group6.family = AF_INET6;

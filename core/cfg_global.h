@@ -145,6 +145,7 @@ struct global_conf {
 	int smtp_alert_vrrp;
 	int smtp_alert_checker;
 	bool checker_log_all_failures;
+	int ssl_verify_certificate; /* -1 not given: SSL_GET's default */
 	bool no_email_faults;
 	char router_id[GLOBAL_STR_LEN];
 

@@ -92,6 +92,11 @@ struct vs_http {
 	uint8_t http_protocol; /* enum vs_http_proto */
 	int8_t enable_sni; /* -1 not given (off), 0, 1 */
 	int8_t fast_recovery; /* -1 not given (off), 0, 1 */
+	/* SSL_GET verifies the server's certificate: verify_certificate,
+	   else global_defs' ssl_verify_certificate, else whether the SSL
+	   block names a ca.  -1 not given; filled by validate(). */
+	int8_t verify_cert;
+	struct cfg_loc loc; /* of the checker's keyword, for warnings */
 };
 
 struct vs_misc {
@@ -130,6 +135,7 @@ struct vs_file {
 	const char *track_file; /* name of a global track_file */
 	int32_t weight;
 	bool reverse;
+	bool weight_given; /* false: the track_file's weight and reverse */
 };
 
 struct vs_bfd {
@@ -354,5 +360,8 @@ void vs_script_dump(FILE *, const struct cfg_keyword *, const void *, int);
 int
 vs_get_port(struct cfg_parser *, const struct cfg_token *, int min, uint16_t *);
 void vs_validate(struct cfg_parser *, struct config *, void *model);
+/* Fills an SSL_GET's verify_cert, and warns when it is not verified. */
+void vs_ssl_verify_fill(struct cfg_parser *, const struct config *,
+    const struct vs_ssl *, struct vs_check *);
 
 #endif

@@ -226,28 +226,35 @@ static const struct cfg_block url_block = {
 };
 
 #define HTTP(f) (CK(u) + offsetof(struct vs_http, f))
+#define HTTP_KEYWORDS \
+	CONN_KEYWORDS, COMMON_KEYWORDS, \
+	    { .name = "nb_get_retry", \
+		    .kind = CFG_CUSTOM, \
+		    .fn = nb_get_retry_fn, \
+		    .flags = CFG_F_NODUMP, \
+		    .usage = "<INTEGER>" }, \
+	    STRP("virtualhost", HTTP(virtualhost), "<STRING>"), \
+	    { .name = "http_protocol", \
+		    .kind = CFG_CUSTOM, \
+		    .fn = http_proto_fn, \
+		    .dump = http_proto_dump, \
+		    .usage = "1.0|1.1|1.0C" }, \
+	    TRI("enable_sni", HTTP(enable_sni)), \
+	    TRI("fast_recovery", HTTP(fast_recovery)), \
+	{ \
+		.name = "url", .kind = CFG_BLOCK, .block = &url_block, \
+		.dump = url_kw_dump, .flags = CFG_F_REPEAT, .usage = "{ ... }" \
+	}
 static const struct cfg_keyword http_keywords[] = {
-	CONN_KEYWORDS,
-	COMMON_KEYWORDS,
-	{ .name = "nb_get_retry",
-	    .kind = CFG_CUSTOM,
-	    .fn = nb_get_retry_fn,
-	    .flags = CFG_F_NODUMP,
-	    .usage = "<INTEGER>" },
-	STRP("virtualhost", HTTP(virtualhost), "<STRING>"),
-	{ .name = "http_protocol",
-	    .kind = CFG_CUSTOM,
-	    .fn = http_proto_fn,
-	    .dump = http_proto_dump,
-	    .usage = "1.0|1.1|1.0C" },
-	TRI("enable_sni", HTTP(enable_sni)),
-	TRI("fast_recovery", HTTP(fast_recovery)),
-	{ .name = "url",
-	    .kind = CFG_BLOCK,
-	    .block = &url_block,
-	    .dump = url_kw_dump,
-	    .flags = CFG_F_REPEAT,
-	    .usage = "{ ... }" },
+	HTTP_KEYWORDS,
+	CFG_KW_END,
+};
+
+/* SSL_GET: HTTP_GET's, and whether the certificate is verified (vigil's
+   own; keepalived never verifies it). */
+static const struct cfg_keyword ssl_keywords[] = {
+	HTTP_KEYWORDS,
+	TRI("verify_certificate", HTTP(verify_cert)),
 	CFG_KW_END,
 };
 
@@ -355,7 +362,7 @@ static const struct cfg_keyword bfd_keywords[] = {
 const struct cfg_block vs_check_blocks[] = {
 	[VS_CHECK_TCP] = CHECK_BLOCK("TCP_CHECK", conn_keywords),
 	[VS_CHECK_HTTP] = CHECK_BLOCK("HTTP_GET", http_keywords),
-	[VS_CHECK_SSL] = CHECK_BLOCK("SSL_GET", http_keywords),
+	[VS_CHECK_SSL] = CHECK_BLOCK("SSL_GET", ssl_keywords),
 	[VS_CHECK_MISC] = CHECK_BLOCK("MISC_CHECK", misc_keywords),
 	[VS_CHECK_SMTP] = CHECK_BLOCK("SMTP_CHECK", smtp_keywords),
 	[VS_CHECK_DNS] = CHECK_BLOCK("DNS_CHECK", dns_keywords),
@@ -424,6 +431,7 @@ new_check(struct cfg_parser *p, enum vs_check_type type)
 		c->u.http.enable_sni = -1;
 		c->u.http.fast_recovery = -1;
 		c->u.http.http_protocol = VS_HTTP_1_0;
+		c->u.http.verify_cert = -1;
 		break;
 	case VS_CHECK_MISC:
 		c->u.misc.timeout = VS_UNSET_TIMER;
@@ -459,6 +467,8 @@ check_enter(struct cfg_parser *p, const struct cfg_stmt *st, void *obj)
 		if (strcmp(check_names[t], st->argv[0].text) == 0)
 			break;
 	c = new_check(p, (enum vs_check_type)t);
+	if (c->type == VS_CHECK_HTTP || c->type == VS_CHECK_SSL)
+		c->u.http.loc = cfg_keep_loc(p, &st->argv[0].loc);
 	add_check(rs, c);
 	cur_rs = rs;
 	return c;
@@ -575,6 +585,40 @@ check_conn(
 		    "fails until it does",
 		    name, src->bind_if);
 	return 0;
+}
+
+/*
+ * Whether an SSL_GET verifies the certificate it is shown: its own
+ * verify_certificate, else global_defs' ssl_verify_certificate, else
+ * whether the SSL block names a ca (against which it is verified; the
+ * system's store otherwise).  keepalived loads the ca and verifies
+ * nothing: a check that nobody asked to verify is kept so, with a
+ * warning, since its TLS proves nothing about the server.
+ */
+void
+vs_ssl_verify_fill(struct cfg_parser *p, const struct config *cfg,
+    const struct vs_ssl *ssl, struct vs_check *c)
+{
+	struct vs_http *h = &c->u.http;
+
+	if (c->type != VS_CHECK_SSL)
+		return;
+	if (h->verify_cert >= 0)
+		return;
+	if (cfg->global.ssl_verify_certificate >= 0) {
+		h->verify_cert = (int8_t)cfg->global.ssl_verify_certificate;
+		return;
+	}
+	if (ssl->ca != NULL) {
+		h->verify_cert = 1;
+		return;
+	}
+	h->verify_cert = 0;
+	cfg_pwarning(p, &h->loc,
+	    "SSL_GET does not verify the server's certificate (as "
+	    "keepalived): name a ca in the SSL block, or set "
+	    "verify_certificate (or global_defs' ssl_verify_certificate) "
+	    "to verify it against the system's CAs");
 }
 
 static void *
@@ -1161,6 +1205,7 @@ file_weight_fn(struct cfg_parser *p, const struct cfg_keyword *k CFG_UNUSED,
 	}
 	c->u.file.weight = (int32_t)w;
 	c->u.file.reverse = st->argc == 3;
+	c->u.file.weight_given = true;
 	return 0;
 }
 
@@ -1170,6 +1215,7 @@ file_weight_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
 {
 	const struct vs_check *c = obj;
 
-	fprintf(f, "%*sweight %" PRId32 "%s\n", indent, "", c->u.file.weight,
-	    c->u.file.reverse ? " reverse" : "");
+	if (c->u.file.weight_given)
+		fprintf(f, "%*sweight %" PRId32 "%s\n", indent, "",
+		    c->u.file.weight, c->u.file.reverse ? " reverse" : "");
 }

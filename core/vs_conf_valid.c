@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "track_file.h"
 #include "vs_conf.h"
 #include "vs_equal.h"
 
@@ -56,6 +57,7 @@ validate_vs(struct cfg_parser *p, struct config *cfg, struct vs_model *m,
 {
 	char name[128], from[160];
 	uint64_t weight_sum = 0;
+	struct vs_check *c;
 	struct vs_rs *rs;
 
 	vs_vs_name(vs, name, sizeof(name));
@@ -80,6 +82,8 @@ validate_vs(struct cfg_parser *p, struct config *cfg, struct vs_model *m,
 	for (rs = vs->rss; rs != NULL; rs = rs->next) {
 		fill_rs(p, cfg, vs, rs, from);
 		weight_sum += rs->weight;
+		for (c = rs->checks; c != NULL; c = c->next)
+			vs_ssl_verify_fill(p, cfg, &m->ssl, c);
 	}
 	if (vs->sorry != NULL) {
 		rs = vs->sorry;
@@ -400,8 +404,41 @@ fill_check(struct cfg_parser *p, const struct config *cfg,
 	}
 	if (c->log_all_failures < 0)
 		c->log_all_failures = cfg->global.checker_log_all_failures;
-	if (c->type == VS_CHECK_FILE || c->type == VS_CHECK_BFD)
+	if (c->type == VS_CHECK_MISC || c->type == VS_CHECK_FILE) {
+		/* nothing connects, but the real server is the check's
+		   target: its label, and one probe per backend (keepalived
+		   runs one per real server), never one for all */
+		c->connect_ip = rs->addr;
+		c->connect_port = rs->port;
+	}
+	if (c->type == VS_CHECK_FILE) {
+		/* keepalived reads the file when it changes and never
+		   retries: the checker's watcher runs the check at once;
+		   the service's delay_loop only reads it again */
+		c->retry = 0;
+		c->delay_before_retry = 0;
+		c->warmup = 0;
+		c->connect_timeout = 0;
+		c->delay_loop = vs->delay_loop;
+		if (track_file_find(
+		        track_file_list(cfg), c->u.file.track_file) == NULL) {
+			rs_name(rs, rname, sizeof(rname));
+			cfg_perror(p, &rs->loc,
+			    "FILE_CHECK of real_server %s: no track_file '%s'",
+			    rname, c->u.file.track_file);
+		}
 		return;
+	}
+	if (c->type == VS_CHECK_BFD) {
+		/* keepalived's BFD process has no counterpart in vigil: a
+		   check that could never pass is refused */
+		rs_name(rs, rname, sizeof(rname));
+		cfg_perror(p, &rs->loc,
+		    "BFD_CHECK of real_server %s: vigil has no BFD process "
+		    "(bfd_instance is not supported)",
+		    rname);
+		return;
+	}
 	if (conn) {
 		if (c->connect_ip.family == AF_UNSPEC) {
 			c->connect_ip = rs->addr;

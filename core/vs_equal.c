@@ -436,7 +436,8 @@ http_migrate(const struct vs_check *old, const struct vs_check *new)
 	/* SNI chooses the certificate the server presents; plain HTTP
 	   ignores it */
 	if (old->type == VS_CHECK_SSL &&
-	    (a->enable_sni > 0) != (b->enable_sni > 0))
+	    ((a->enable_sni > 0) != (b->enable_sni > 0) ||
+	        a->verify_cert != b->verify_cert))
 		return false;
 	return str_eq(a->virtualhost, b->virtualhost) &&
 	    a->http_protocol == b->http_protocol &&
@@ -487,7 +488,8 @@ file_equal(const struct vs_check *a, const struct vs_check *b)
 {
 	return str_eq(a->u.file.track_file, b->u.file.track_file) &&
 	    a->u.file.weight == b->u.file.weight &&
-	    a->u.file.reverse == b->u.file.reverse;
+	    a->u.file.reverse == b->u.file.reverse &&
+	    a->u.file.weight_given == b->u.file.weight_given;
 }
 
 static bool

@@ -1503,10 +1503,11 @@ test_file_check(void **state)
 	struct vs_check *c;
 
 	(void)state;
-	cfg = parse_ok(VS_HEAD "        FILE_CHECK {\n"
-	                       "            track_file maint\n"
-	                       "            weight -10 reverse\n"
-	                       "        }\n" VS_TAIL);
+	cfg = parse_ok("track_file maint {\n    file /run/maint\n}\n" VS_HEAD
+	               "        FILE_CHECK {\n"
+	               "            track_file maint\n"
+	               "            weight -10 reverse\n"
+	               "        }\n" VS_TAIL);
 	c = ck_at(rs_at(vs_at(cfg, 0), 0), 0);
 	assert_string_equal(c->u.file.track_file, "maint");
 	assert_int_equal(c->u.file.weight, -10);
@@ -1525,16 +1526,15 @@ test_file_check(void **state)
 static void
 test_bfd_check(void **state)
 {
-	struct config *cfg;
-
 	(void)state;
-	cfg = parse_ok(VS_HEAD "        BFD_CHECK {\n"
-	                       "            name bfd1\n"
-	                       "            alpha\n"
-	                       "        }\n" VS_TAIL);
-	assert_string_equal(
-	    ck_at(rs_at(vs_at(cfg, 0), 0), 0)->u.bfd.name, "bfd1");
-	cfg_free(cfg);
+	/* parsed, then refused: vigil has no BFD process */
+	expect_error_exact(VS_HEAD "        BFD_CHECK {\n"
+	                           "            name bfd1\n"
+	                           "            alpha\n"
+	                           "        }\n" VS_TAIL,
+	    "3:5",
+	    "BFD_CHECK of real_server 192.0.2.10 80: vigil has no BFD "
+	    "process (bfd_instance is not supported)");
 	expect_error_exact(VS_HEAD "        BFD_CHECK {\n"
 	                           "        }\n" VS_TAIL,
 	    "4:9", "BFD_CHECK has no name");

@@ -101,23 +101,23 @@
 	               "            weight 5\n" \
 	               "        }\n" \
 	               "    }\n"
-#define RS19 \
-	"    " RSH(19) "        BFD_CHECK {\n" \
-	               "            name b1\n" \
-	               "        }\n" \
-	               "    }\n"
 #define T_VS0 \
 	VS0 "    protocol TCP\n" \
 	    "    lb_algo rr\n" \
 	    "    quorum 3\n" \
 	    "    sorry_server 192.0.2.99 80\n" RS10 RS11 RS12 RS13 RS14 RS15 \
-	        RS16 RS17 RS18 RS19 "}\n"
+	        RS16 RS17 RS18 "}\n"
 #define T_VS1 VS1 TCP_RS(20) TCP_RS(21) TCP_RS(22) "}\n"
 #define T_VS2 VS2 "    protocol TCP\n" TCP_RS(30) TCP_RS(31) "}\n"
 
-static const char base[] = T_SSL T_GROUP T_VS0 T_VS1 T_VS2;
+/* The track_files FILE_CHECK names must exist. */
+#define T_TFILES \
+	"track_file f1 {\n    file /run/f1\n}\n" \
+	"track_file f2 {\n    file /run/f2\n}\n"
+
+static const char base[] = T_SSL T_TFILES T_GROUP T_VS0 T_VS1 T_VS2;
 #define NVS 3
-#define NRS 15
+#define NRS 14
 
 /* What an edit must change. */
 #define X_VS 0x1 /* the virtual server vs */
@@ -312,10 +312,6 @@ static const struct edit_case edit_cases[] = {
 	REP(18, "track_file f1", "track_file f2", false),
 	REP(18, "weight 5", "weight 6", false),
 	REP(18, "weight 5", "weight 5 reverse", false),
-
-	/* BFD_CHECK */
-	REP(19, "name b1", "name b2", false),
-	CK(19, "alpha", true),
 
 	/* real_server */
 	RSK(10, "weight 2", true),
