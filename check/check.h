@@ -8,4 +8,15 @@
 
 extern const struct child_ops check_child_ops;
 
+struct config;
+/* The herald's supplier (check_herald.c): describes each virtual, real
+   and sorry server of cfg to the parent's herald. */
+void check_herald_supply(const struct config *cfg);
+/* The keyword paths the parent runs for the checker (the herald's
+   scripts and lvs_notify_fifo), for cfg_register_running(). */
+extern const char *const check_herald_keywords[];
+/* The keyword paths the checker child runs (check_keywords.c), for
+   cfg_register_running(). */
+extern const char *const check_running_keywords[];
+
 #endif

@@ -41,7 +41,8 @@ enum msg_type {
 	MSG_PEER_HELLO, /* struct msg_peer_hello: first message on a link */
 
 	/* full states and their updates (core/state_sync.h); on the peer
-	   link, checker -> ipvs, but the request ipvs -> checker */
+	   link, checker -> ipvs, but the request ipvs -> checker, and the
+	   table MSG_STATE_RS_KNOWN ipvs -> checker */
 	MSG_STATE_REQUEST, /* struct msg_state_request: send the whole state */
 	MSG_STATE_BEGIN, /* struct msg_state_mark: a full state follows */
 	MSG_STATE_END, /* struct msg_state_mark: the full state is complete */
@@ -166,6 +167,10 @@ struct msg_peer_hello {
 enum msg_state_what {
 	MSG_STATE_RS_DESIRED = 1, /* struct msg_rs_desired, by real server */
 	MSG_STATE_VRRP = 2, /* struct msg_vrrp_snap, by instance and group */
+	/* ipvs -> checker, when their link comes up: the desired table the
+	   IPVS child holds (struct msg_rs_desired, as MSG_RS_DESIRED
+	   items), so that a restarted checker starts from it */
+	MSG_STATE_RS_KNOWN = 3,
 };
 
 struct msg_state_request {
@@ -208,6 +213,9 @@ struct msg_vrrp_snap {
 #define MSG_RS_F_IN_TABLE 0x01 /* the kernel table holds it */
 #define MSG_RS_F_QUIESCENT 0x02 /* failed, kept at weight 0 */
 #define MSG_RS_F_SORRY 0x04 /* the virtual server's sorry_server */
+#define MSG_RS_F_ALIVE \
+	0x08 /* healthy (serving, or kept out by the sorry
+				   server); for a sorry server: serving */
 
 /*
  * What the checker wants the kernel's IPVS table to hold for one real

@@ -35,6 +35,8 @@ static const struct state_kind kinds[] = {
 	    MSG_RS_DESIRED_UPDATE },
 	{ MSG_STATE_VRRP, sizeof(struct msg_vrrp_snap), MSG_VRRP_SNAPSHOT,
 	    MSG_VRRP_SNAPSHOT_UPDATE },
+	{ MSG_STATE_RS_KNOWN, sizeof(struct msg_rs_desired), MSG_RS_DESIRED,
+	    MSG_RS_DESIRED_UPDATE },
 };
 
 static const struct state_kind *

@@ -6,15 +6,24 @@
 #include <netlink/genl/genl.h>
 #include <netlink/netlink.h>
 
+#include <stdlib.h>
 #include <string.h>
+
+#include <inttypes.h>
 
 #include "array.h"
 #include "ipvs.h"
 #include "log.h"
 #include "state_sync.h"
+#include "vs_equal.h"
+#include "vs_fmt.h"
 
 static void ipvs_start(struct ev_loop *, const struct vigil_opts *);
 static void ipvs_dump(FILE *, enum msg_dump_what);
+static void ipvs_apply(const struct config *, const struct config *);
+static void dump_desired(FILE *);
+static void
+dump_item(FILE *, const char *, const char *, const struct msg_rs_desired *);
 static void checker_up(struct ipc_peer *);
 static void checker_down(struct ipc_peer *);
 static void on_desired(struct ipc_peer *, struct ipc_msg *);
@@ -33,9 +42,11 @@ struct vrrp_role {
 
 static struct {
 	struct state_sync desired; /* the checker's desired real servers */
+	struct state_source known; /* the same, back to a new checker */
 	unsigned long changes; /* differences the desired table took */
 	struct vrrp_role *roles;
 	size_t nroles, caproles;
+	const struct config *cfg; /* the one running */
 } iv;
 
 /* The desired state of the real servers, from the checker. */
@@ -69,6 +80,7 @@ const struct child_ops ipvs_child_ops = {
 	.name = "ipvs",
 	.title = "vigild: ipvs",
 	.start = ipvs_start,
+	.apply = ipvs_apply,
 	.dump = ipvs_dump,
 	.peers = ipvs_peers,
 	.parent_handlers = parent_handlers,
@@ -83,10 +95,24 @@ ask_desired(struct ipc_peer *p)
 		ipc_peer_send(p, MSG_STATE_REQUEST, &r, sizeof(r), -1);
 }
 
-/* A new checker (or a new link to it): ask for everything. */
+/*
+ * A new checker (or a new link to it): first what this child holds, so
+ * that a restarted checker starts from it, then ask for everything.
+ */
 static void
 checker_up(struct ipc_peer *p)
 {
+	struct msg_rs_desired *items;
+	const struct msg_rs_desired *d;
+	size_t n = 0, pos = 0;
+
+	items = malloc((state_sync_count(&iv.desired) + 1) * sizeof(*items));
+	if (items == NULL)
+		fatal("malloc");
+	while ((d = state_sync_next(&iv.desired, &pos)) != NULL)
+		items[n++] = *d;
+	state_source_full(&iv.known, p, items, n);
+	free(items);
 	ask_desired(p);
 }
 
@@ -176,6 +202,60 @@ on_event(struct ipc_peer *p, struct ipc_msg *m)
 	    (unsigned long long)e.id, e.new_state);
 }
 
+/* The desired table, named as keepalived names services and servers, in
+   the configuration's order. */
+static void
+dump_desired(FILE *f)
+{
+	const struct vs_model *m =
+	    iv.cfg != NULL ? cfg_model(iv.cfg, CFG_MODEL_VS) : NULL;
+	const struct msg_rs_desired *d;
+	const struct vs_vs *vs;
+	const struct vs_rs *rs;
+	char vn[VS_NAME_MAX], rn[VS_NAME_MAX];
+	size_t i;
+	objid_t vid;
+
+	for (i = 0; m != NULL && i < m->vss.n; i++) {
+		vs = m->vss.v[i];
+		vid = vs_id(vs);
+		vs_fmt_vs(vs, vn, sizeof(vn));
+		fprintf(f, " desired VS %s\n", vn);
+		for (rs = vs->rss; rs != NULL; rs = rs->next) {
+			d = state_sync_get(&iv.desired, vs_rs_id(vid, rs));
+			vs_fmt_rs(vs, rs, rn, sizeof(rn));
+			dump_item(f, "RS", rn, d);
+		}
+		if (vs->sorry != NULL) {
+			d = state_sync_get(
+			    &iv.desired, vs_sorry_id(vid, vs->sorry));
+			vs_fmt_rs(vs, vs->sorry, rn, sizeof(rn));
+			dump_item(f, "SORRY", rn, d);
+		}
+	}
+}
+
+static void
+dump_item(
+    FILE *f, const char *what, const char *name, const struct msg_rs_desired *d)
+{
+	if (d == NULL)
+		fprintf(f, "  %s %s unknown\n", what, name);
+	else if (!(d->flags & MSG_RS_F_IN_TABLE))
+		fprintf(f, "  %s %s absent\n", what, name);
+	else
+		fprintf(f, "  %s %s weight %" PRIu32 "%s\n", what, name,
+		    d->weight,
+		    d->flags & MSG_RS_F_QUIESCENT ? " quiescent" : "");
+}
+
+static void
+ipvs_apply(const struct config *old, const struct config *cur)
+{
+	(void)old;
+	iv.cfg = cur;
+}
+
 static void
 ipvs_dump(FILE *f, enum msg_dump_what what)
 {
@@ -192,6 +272,7 @@ ipvs_dump(FILE *f, enum msg_dump_what what)
 	}
 	fprintf(f, " desired real servers %zu (generation %u)\n",
 	    state_sync_count(&iv.desired), iv.desired.generation);
+	dump_desired(f);
 	for (i = 0; i < iv.nroles; i++)
 		fprintf(f, " VRRP %s %016llx: state %u\n",
 		    iv.roles[i].kind == OBJ_VRRP_GROUP ? "group" : "instance",
@@ -212,6 +293,7 @@ ipvs_start(struct ev_loop *loop, const struct vigil_opts *opts)
 	(void)opts;
 	state_sync_init(
 	    &iv.desired, MSG_STATE_RS_DESIRED, desired_changed, NULL);
+	iv.known.what = MSG_STATE_RS_KNOWN;
 	sk = nl_socket_alloc();
 	if (sk == NULL)
 		fatalx("cannot allocate a netlink socket");

@@ -4,10 +4,11 @@
 
 VIGIL_BUILD_DEPS="autoconf automake libtool pkg-config make gcc
 	libev-dev libmnl-dev libnl-3-dev libnl-genl-3-dev libnl-route-3-dev
-	libcurl4-openssl-dev libssl-dev libsnmp-dev iproute2 procps"
+	libcurl4-openssl-dev libssl-dev libsnmp-dev libpcre2-dev
+	libc-ares-dev iproute2 procps"
 VIGIL_TEST_DEPS="libcmocka-dev clang libclang-rt-14-dev clang-format
 	python3 keepalived jq tshark
-	tcpdump bc stress-ng"
+	tcpdump bc stress-ng dnsmasq-base python3-aiosmtpd openssl"
 
 # install_deps [test]: the build packages, and the test ones with "test".
 install_deps() {

@@ -53,10 +53,13 @@ check "the vrrp child runs vrrp_instance: not named" \
 	log_count_is "vrrp_instance is not implemented yet" 0
 check "the vrrp child runs virtual_ipaddress: not named" \
 	log_count_is "vrrp_instance.virtual_ipaddress is not implemented yet" 0
-check "the checker names the TCP_CHECK block" wait_for 10 \
-	log_has "checker\[.*virtual_server.real_server.TCP_CHECK is not implemented yet"
-check "the checker names a checker keyword" log_has \
-	"checker\[.*virtual_server.real_server.TCP_CHECK.connect_timeout is not implemented yet"
+check "the checker names a keyword only the IPVS child will run" \
+	wait_for 10 \
+	log_has "checker\[.*virtual_server.lb_algo is not implemented yet"
+check "the checker runs the TCP_CHECK block: not named" \
+	log_count_is "virtual_server.real_server.TCP_CHECK is not implemented yet" 0
+check "the checker runs a checker keyword: not named" log_count_is \
+	"virtual_server.real_server.TCP_CHECK.connect_timeout is not implemented yet" 0
 check "the parent names global_defs keywords it does not run" \
 	log_has "global_defs.router_id is not implemented yet"
 check "global_defs itself runs: not named" \

@@ -64,24 +64,24 @@ conf="$WORK/k.conf"
 write_routes_conf "$conf" 2
 start_vigild "$conf"
 check "three children start" wait_for 10 n_children "$VPID" 3
-check "the IPVS child gets the checker's desired state (2 unchecked real servers)" \
-	wait_for 10 desired_is 1 2
+check "the IPVS child gets the checker's desired state (3 real servers)" \
+	wait_for 10 desired_is 1 3
 check "the IPVS child's own health reaches the herald" \
 	wait_for 10 log_has 'herald: Process(ipvs) DOWN -> \(FAULT\|UP\)$'
 check "the instance becomes MASTER" wait_for 10 log_has "VRRP_Instance(VI_1) .*-> MASTER"
 check "the IPVS child hears of the role" \
 	wait_for 10 dump_has ' VRRP instance [0-9a-f]\{16\}: state 2$'
 check "the checker's part says what it desires" \
-	grep -q '^ real servers 3, desired in the table 2, desired state generation 1$' "$WORK/data"
+	grep -q '^ real and sorry servers 3, probes 1, desired state generation 1$' "$WORK/data"
 check "the parent's snapshot of the VRRP child has the instance as MASTER" \
 	wait_for 10 dump_has '^  VRRP_Instance(VI_1) MASTER, priority 100 (base 100), [1-9][0-9]* transitions$'
 check "the parent's snapshot of the checker has the real servers" \
-	grep -q '^ Real servers: 2 desired, 2 in the table (generation 1)$' "$WORK/data"
+	grep -q '^ Real servers: 3 desired, [23] in the table (generation 1)$' "$WORK/data"
 
 # A reload restates the whole desired state under a new generation.
 write_routes_conf "$conf" 3
 kill -HUP "$VPID"
-check "after a reload: generation 2 with 3 real servers" wait_for 10 desired_is 2 3
+check "after a reload: generation 2 with 4 real servers" wait_for 10 desired_is 2 4
 check "the checker matched old and new real servers" \
 	log_has 'checker\[.*reload: real servers 3 unchanged, 0 changed, 1 new, 0 removed$'
 
@@ -89,19 +89,19 @@ check "the checker matched old and new real servers" \
 iv=$(pidof_child ipvs)
 kill -KILL "$iv"
 check "the IPVS child is restarted" wait_for 10 log_has "ipvs child (pid $iv) was killed"
-check "the new one asks and gets generation 3" wait_for 10 desired_is 3 3
+check "the new one asks and gets generation 3" wait_for 10 desired_is 3 4
 check "the new one knows the VRRP role without a transition" \
 	wait_for 10 dump_has ' VRRP instance [0-9a-f]\{16\}: state 2$'
-check "its part shows the desired table" grep -q '^ desired real servers 3 (generation 3)$' "$WORK/data"
+check "its part shows the desired table" grep -q '^ desired real servers 4 (generation 3)$' "$WORK/data"
 
 # A new checker: the IPVS child asks again on the new link.
 ck=$(pidof_child checkers)
 kill -KILL "$ck"
 check "the checker is restarted" wait_for 10 log_has "checker child (pid $ck) was killed"
 check "the IPVS child gets the new checker's full state" \
-	wait_for 10 log_has "ipvs\[.*desired state generation 1 from the checker: 3 real servers"
+	wait_for 10 log_has "ipvs\[.*desired state generation 1 from the checker: 4 real servers"
 check "the parent's real-server snapshot follows the new checker" \
-	wait_for 10 dump_has '^ Real servers: 3 desired, 3 in the table (generation 1)$'
+	wait_for 10 dump_has '^ Real servers: 4 desired, [34] in the table (generation 1)$'
 
 # A new VRRP child restates its snapshot; the parent kept it meanwhile.
 vr=$(pidof_child vrrp)
