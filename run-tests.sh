@@ -3,8 +3,8 @@
 # run-tests.sh: on Debian 12 as root, installs what it needs, builds, and
 # runs every test: format check, warning-free build, unit and integration
 # tests, unit tests under ASan+UBSan, a --disable-snmp build, and bounded
-# fuzzing runs (the configuration language, the VRRP packet parsers).  The
-# last line is "N passed, N failed".
+# fuzzing runs (the configuration language, the VRRP packet parsers, the
+# HTTP check's response path).  The last line is "N passed, N failed".
 set -u
 cd "$(dirname "$0")"
 top=$(pwd)
@@ -122,6 +122,24 @@ if [ -f Makefile ] && make -j2 tests/fuzz/fuzz_vrrp_pkt >make-vrrp.out 2>&1; the
 else
 	tail -40 make-vrrp.out
 	fail "fuzz_vrrp_pkt build"
+fi
+# 8. Fuzz the HTTP check's response path (status line, headers, body,
+# digest, regex) through a real libcurl transfer.
+if [ -f Makefile ] && make -j2 tests/fuzz/fuzz_http >make-http.out 2>&1; then
+	hsecs=${FUZZ_HTTP_SECONDS:-30}
+	# libFuzzer writes into the first directory: a copy of the seeds.
+	mkdir -p corpus-http && cp "$top"/tests/fuzz/corpus-http/* corpus-http/
+	if ./tests/fuzz/fuzz_http -max_total_time="$hsecs" -max_len=4096 \
+		-print_final_stats=1 -close_fd_mask=3 corpus-http >fuzz-http.out 2>&1; then
+		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' fuzz-http.out)
+		pass "fuzz_http: $hsecs s, $execs executions, no crash"
+	else
+		tail -40 fuzz-http.out
+		fail "fuzz_http found a crash"
+	fi
+else
+	tail -40 make-http.out
+	fail "fuzz_http build"
 fi
 cd "$top"
 finish
