@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "check_result.h"
 #include "child.h"
 #include "herald.h"
 #include "log.h"
@@ -20,6 +21,9 @@ struct kind_info {
 	unsigned nstates;
 	unsigned sources; /* bits 1 << enum proc_id */
 	unsigned quiet; /* bits 1 << state: logged, not told */
+	bool restate; /* an event may keep the state: its value changed */
+	/* Its own log line; NULL: "OLD -> NEW (value_name VALUE)". */
+	void (*log)(const struct herald_obj *, const struct msg_event *);
 };
 
 /* The herald's own part of an object. */
@@ -28,6 +32,7 @@ struct hobj {
 	struct hobj *hnext; /* in its hash bucket */
 	struct hobj *prev, *next; /* in table order */
 	char *name; /* pub.name, owned */
+	char *scope; /* pub.scope, owned */
 	unsigned round; /* the last configuration that described it */
 };
 
@@ -35,6 +40,9 @@ static const char *const vrrp_words[] = { "INIT", "BACKUP", "MASTER", "FAULT",
 	"STOP" };
 static const char *const updown_words[] = { "DOWN", "UP" };
 static const char *const proc_words[] = { "DOWN", "UP", "FAULT" };
+
+static void log_rs(const struct herald_obj *, const struct msg_event *);
+static void log_vs(const struct herald_obj *, const struct msg_event *);
 
 #define SRC(p) (1u << (p))
 static const struct kind_info kinds[OBJ_KIND_MAX] = {
@@ -51,16 +59,23 @@ static const struct kind_info kinds[OBJ_KIND_MAX] = {
 	    .nstates = 5,
 	    .sources = SRC(PROC_VRRP),
 	    .quiet = 1u << MSG_VRRP_INIT },
+	/* a quorum's value: the live real servers' weight */
 	[OBJ_VS] = { .label = "Virtual_Server",
+	    .value_name = "live weight",
+	    .value_max = UINT32_MAX,
 	    .words = updown_words,
 	    .nstates = 2,
-	    .sources = SRC(PROC_CHECK) },
+	    .sources = SRC(PROC_CHECK),
+	    .restate = true,
+	    .log = log_vs },
 	[OBJ_RS] = { .label = "Real_Server",
 	    .value_name = "weight",
 	    .value_max = UINT32_MAX,
 	    .words = updown_words,
 	    .nstates = 2,
-	    .sources = SRC(PROC_CHECK) },
+	    .sources = SRC(PROC_CHECK),
+	    .restate = true,
+	    .log = log_rs },
 	[OBJ_PROC] = { .label = "Process",
 	    .words = proc_words,
 	    .nstates = 3,
@@ -97,6 +112,7 @@ static struct hobj *lookup(objid_t);
 static struct hobj *add_obj(objid_t, enum obj_kind);
 static void drop_obj(struct hobj *);
 static void set_name(struct hobj *, const char *);
+static void set_scope(struct hobj *, const char *);
 static void undescribe(struct hobj *);
 static void describe_procs(void);
 static void prune(void);
@@ -294,6 +310,7 @@ drop_obj(struct hobj *o)
 		he.last = o->prev;
 	he.n--;
 	free(o->name);
+	free(o->scope);
 	free(o);
 }
 
@@ -307,6 +324,20 @@ set_name(struct hobj *o, const char *name)
 	if (o->name == NULL)
 		fatal("herald table");
 	o->pub.name = o->name;
+}
+
+/* An object's scope, as its name: kept while the text is the same. */
+static void
+set_scope(struct hobj *o, const char *scope)
+{
+	if (scope == NULL ? o->scope == NULL
+	                  : o->scope != NULL && strcmp(o->scope, scope) == 0)
+		return;
+	free(o->scope);
+	o->scope = NULL;
+	if (scope != NULL && (o->scope = strdup(scope)) == NULL)
+		fatal("herald table");
+	o->pub.scope = o->scope;
 }
 
 void
@@ -349,6 +380,9 @@ herald_describe(const struct herald_desc *d)
 		return;
 	}
 	set_name(o, d->name);
+	set_scope(o, d->scope);
+	o->pub.label = d->label;
+	o->pub.quiet = d->quiet;
 	o->pub.type = d->type;
 	memcpy(o->pub.on, d->on, sizeof(o->pub.on));
 	o->pub.notify = d->notify;
@@ -357,7 +391,8 @@ herald_describe(const struct herald_desc *d)
 	o->round = he.round;
 }
 
-/* Forgets what the previous configuration said, but the name. */
+/* Forgets what the previous configuration said, but what names the
+   object in logs and FIFO lines. */
 static void
 undescribe(struct hobj *o)
 {
@@ -496,6 +531,8 @@ herald_event(const struct msg_event *m)
 		e.value = 0;
 	if (o == NULL)
 		o = add_obj(e.id, (enum obj_kind)e.kind);
+	o->pub.prev_value = o->pub.heard ? o->pub.value : 0;
+	o->pub.prev_heard = o->pub.heard;
 	o->pub.heard = true;
 	o->pub.state = e.new_state;
 	o->pub.value = e.value;
@@ -505,19 +542,69 @@ herald_event(const struct msg_event *m)
 	return NULL;
 }
 
+bool
+herald_event_told(const struct herald_obj *o, const struct msg_event *e)
+{
+	const struct kind_info *k = kind_of(o->kind);
+
+	if (k == NULL || !herald_told(o->kind, e->new_state) || o->quiet)
+		return false;
+	return !k->restate || e->old_state != e->new_state;
+}
+
 /* The log sink: one line per event, the herald's own voice. */
 static void
 log_event(struct herald_obj *o, const struct msg_event *e)
 {
 	const struct kind_info *k = &kinds[o->kind];
 
-	if (k->value_name == NULL)
+	if (k->log != NULL)
+		k->log(o, e);
+	else if (k->value_name == NULL)
 		log_info("herald: %s(%s) %s -> %s", k->label, o->name,
 		    k->words[e->old_state], k->words[e->new_state]);
 	else
 		log_info("herald: %s(%s) %s -> %s (%s %" PRIu32 ")", k->label,
 		    o->name, k->words[e->old_state], k->words[e->new_state],
 		    k->value_name, e->value);
+}
+
+/*
+ * A real or sorry server: its new state, its weight and the result that
+ * decided it; a weight change alone; a sorry server has no check of its
+ * own, and a result of CHECK_R_NONE decided nothing (a stop).
+ */
+static void
+log_rs(const struct herald_obj *o, const struct msg_event *e)
+{
+	const char *label = o->label != NULL ? o->label : kinds[o->kind].label;
+	const char *of = o->scope != NULL ? " of " : "";
+	const char *scope = o->scope != NULL ? o->scope : "";
+	const struct check_result_info *r = check_result_info(e->reason);
+
+	if (e->old_state == e->new_state && !o->prev_heard)
+		/* decided quietly at the checker's start: no old value */
+		log_info("herald: %s(%s%s%s) weight now %" PRIu32, label,
+		    o->name, of, scope, e->value);
+	else if (e->old_state == e->new_state)
+		log_info("herald: %s(%s%s%s) weight %" PRIu32 " -> %" PRIu32,
+		    label, o->name, of, scope, o->prev_value, e->value);
+	else if (o->quiet || e->reason == CHECK_R_NONE)
+		log_info("herald: %s(%s%s%s) %s (weight %" PRIu32 ")", label,
+		    o->name, of, scope, updown_words[e->new_state], e->value);
+	else
+		log_info("herald: %s(%s%s%s) %s (weight %" PRIu32 "; %s: %s)",
+		    label, o->name, of, scope, updown_words[e->new_state],
+		    e->value, r->code, r->text);
+}
+
+/* A virtual server's quorum, with the weight alive. */
+static void
+log_vs(const struct herald_obj *o, const struct msg_event *e)
+{
+	log_info("herald: %s(%s) quorum %s (live weight %" PRIu32 ")",
+	    kinds[o->kind].label, o->name, updown_words[e->new_state],
+	    e->value);
 }
 
 /* ---- sinks and the stop ---- */

@@ -43,6 +43,38 @@
  *   NOTIFY_SCRIPT_TIMEOUT (keepalived bounds only notify_stop, at 1 s;
  *   an unbounded script would stall its object's queue).
  *
+ * The checker's events (check/check_herald.c describes the servers,
+ * named as keepalived's FMT_VS and FMT_RS name them) keep keepalived's
+ * LVS formats (check/ipwrapper.c):
+ *
+ * - herald_log_sink, one line at info; a real server's state with its
+ *   weight and the result of the attempt that decided it (no result
+ *   when none decided it: CHECK_R_NONE), a weight change of a live
+ *   server (an event UP -> UP), a sorry server, a quorum (one line
+ *   each, broken here after the name):
+ *	herald: Real_Server([192.0.2.10]:tcp:80 of [192.0.2.1]:tcp:80)
+ *	    DOWN (weight 0; refused: connection refused)
+ *	herald: Real_Server([192.0.2.10]:tcp:80 of [192.0.2.1]:tcp:80)
+ *	    UP (weight 3; ok: check passed)
+ *	herald: Real_Server([192.0.2.10]:tcp:80 of [192.0.2.1]:tcp:80)
+ *	    weight 1 -> 3
+ *   ("weight now 3" when the herald heard nothing of it before: the
+ *   checker decides its servers' first states without events)
+ *	herald: Sorry_Server([192.0.2.99]:tcp:80 of [192.0.2.1]:tcp:80)
+ *	    UP (weight 1)
+ *	herald: Virtual_Server([192.0.2.1]:tcp:80) quorum DOWN (live weight 0)
+ * - herald_fifo_sink, on notify_fifo and on lvs_notify_fifo
+ *   (keepalived's notify_fifo_vs() and notify_fifo_rs()):
+ *	VS [192.0.2.1]:tcp:80 UP
+ *	RS [192.0.2.10]:tcp:80 [192.0.2.1]:tcp:80 DOWN
+ * - herald_script_sink: a real server's notify_up or notify_down, a
+ *   virtual server's quorum_up or quorum_down, without arguments
+ *   (keepalived's notify_exec()); they have no generic notify script.
+ *
+ * A weight change (an event that keeps the state: herald_event_told())
+ * and a sorry server (a quiet object) are logged only: keepalived has
+ * no script and no FIFO line for them.
+ *
  * A VRRP transition to INIT is logged and remembered only (keepalived
  * has no notification for it: herald_told()).  Scripts and users are
  * taken from the configuration current when the event arrives.
@@ -93,6 +125,15 @@ struct herald_desc {
 	struct herald_script on[HERALD_STATES]; /* by the event's new state */
 	struct herald_script notify; /* every state: TYPE NAME STATE VALUE */
 	bool smtp_alert;
+	/* The object it belongs to, for logs and FIFO lines: a real
+	   server's virtual server ("[192.0.2.1]:tcp:80"); NULL: none.
+	   Copied. */
+	const char *scope;
+	/* How logs name it when not as its kind ("Sorry_Server"); NULL:
+	   the kind's label.  A literal. */
+	const char *label;
+	/* Logged only: no script and no FIFO line (a sorry server). */
+	bool quiet;
 };
 
 /* A subsystem's supplier: calls herald_describe() for each of its
@@ -119,6 +160,11 @@ struct herald_obj {
 	bool heard; /* an event came: state and value hold */
 	uint8_t state; /* the last event's new state */
 	uint32_t value; /* and its priority or weight */
+	uint32_t prev_value; /* the value before the last event (0: none) */
+	bool prev_heard; /* prev_value holds: an event came before the last */
+	const char *scope; /* NULL: none (as described) */
+	const char *label; /* NULL: the kind's */
+	bool quiet;
 	/* the current configuration's, cleared at each new one */
 	struct herald_script on[HERALD_STATES], notify;
 	bool smtp_alert;
@@ -129,6 +175,14 @@ struct herald_obj {
 
 /* The object of that id, or NULL: O(1). */
 struct herald_obj *herald_find(objid_t);
+
+/*
+ * Whether scripts and FIFO lines tell of this event (o holding its new
+ * state): its new state is told of (herald_told()), o is not quiet, and
+ * the state changed, for the kinds whose events may keep it (a real
+ * server's weight change, a value's change only, is logged only).
+ */
+bool herald_event_told(const struct herald_obj *o, const struct msg_event *);
 
 /* Calls fn with each object of the kinds in mask (bits 1 << kind) that
    an event was heard of, in the order they entered the table. */
@@ -179,12 +233,13 @@ struct ev_loop *herald_loop(void);
  * The configuration for later events: at start and after each reload.
  * Sets the script runner's defaults (script_set_defaults), asks every
  * supplier to describe its objects, then every sink to configure
- * itself (the FIFO sink opens notify_fifo and vrrp_notify_fifo and
- * starts their scripts, keeps them as they are when unchanged, and
- * writes the last state of each configured instance and group after a
- * reload with fifo_write_vrrp_states_on_reload).  An object out of the
- * configuration keeps its name for the events still to come (a
- * removed instance's STOP) and is forgotten at the second
+ * itself (the FIFO sink opens notify_fifo, vrrp_notify_fifo and
+ * lvs_notify_fifo and starts their scripts, keeps them as they are when
+ * unchanged, and writes the last state of each configured instance and
+ * group after a reload with fifo_write_vrrp_states_on_reload).  An
+ * object out of the
+ * configuration keeps its name, scope and label for the events still
+ * to come (a removed instance's STOP) and is forgotten at the second
  * configuration without it, once idle.  cfg must outlive the next call
  * (the herald keeps no pointer into an older one).
  */

@@ -2,6 +2,7 @@
 /* herald_all.c: who describes which objects to the parent's herald; linked
    into the parent only, so no child's program carries the herald. */
 
+#include "../check/check.h"
 #include "../vrrp/vrrp.h"
 #include "herald.h"
 
@@ -14,4 +15,6 @@ herald_register_suppliers(void)
 		return;
 	done = true;
 	herald_add_supplier(vrrp_herald_supply);
+	herald_add_supplier(check_herald_supply);
+	cfg_register_running(check_herald_keywords);
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* herald_fifo.c: the herald's lines on notify_fifo and vrrp_notify_fifo. */
+/* herald_fifo.c: the herald's lines on notify_fifo, vrrp_notify_fifo and
+   lvs_notify_fifo. */
 
 #include <sys/stat.h>
 
@@ -19,6 +20,7 @@
 #include "script.h"
 
 #define VRRP_KINDS ((1u << OBJ_VRRP_INSTANCE) | (1u << OBJ_VRRP_GROUP))
+#define LVS_KINDS ((1u << OBJ_VS) | (1u << OBJ_RS))
 
 /* A FIFO of global_defs, as opened. */
 struct hfifo {
@@ -39,6 +41,8 @@ static bool sink_busy(void);
 static void sink_stop(void);
 static unsigned sink_kill(void);
 static void fifo_line(const struct herald_obj *, unsigned, uint32_t);
+static int
+format_line(char *, size_t, const struct herald_obj *, unsigned, uint32_t);
 static void write_state(const struct herald_obj *, void *);
 static bool fifo_same(const struct global_fifo *, const struct global_fifo *);
 static void fifo_set(struct hfifo *, const struct global_fifo *);
@@ -49,13 +53,12 @@ static void fifo_script_done(struct script_job *, enum script_result, int);
 
 /*
  * keepalived's notify_fifo gets every line, vrrp_notify_fifo the VRRP
- * ones.  lvs_notify_fifo (real and virtual servers, in keepalived's LVS
- * formats) joins them with the checker.
+ * ones, lvs_notify_fifo those of real and virtual servers.
  */
 static struct hfifo fifos[] = {
 	{ .keyword = "notify_fifo",
 	    .conf_off = offsetof(struct global_conf, notify_fifo),
-	    .kinds = VRRP_KINDS,
+	    .kinds = VRRP_KINDS | LVS_KINDS,
 	    .fd = -1,
 	    .what = "notify_fifo_script" },
 	{ .keyword = "vrrp_notify_fifo",
@@ -63,6 +66,11 @@ static struct hfifo fifos[] = {
 	    .kinds = VRRP_KINDS,
 	    .fd = -1,
 	    .what = "vrrp_notify_fifo_script" },
+	{ .keyword = "lvs_notify_fifo",
+	    .conf_off = offsetof(struct global_conf, lvs_notify_fifo),
+	    .kinds = LVS_KINDS,
+	    .fd = -1,
+	    .what = "lvs_notify_fifo_script" },
 };
 #define NFIFOS (sizeof(fifos) / sizeof(fifos[0]))
 
@@ -80,16 +88,46 @@ const struct herald_sink herald_fifo_sink = {
 static void
 on_event(struct herald_obj *o, const struct msg_event *e)
 {
-	if (herald_told(o->kind, e->new_state))
+	if (herald_event_told(o, e))
 		fifo_line(o, e->new_state, e->value);
 }
 
 /*
- * One line, keepalived's "TYPE \"NAME\" STATE VALUE", to each open FIFO
- * that takes that kind, never blocking: a reader that does not keep up
- * loses lines (logged once per run of losses).  An object no
- * configuration described has no TYPE, and no line.  A line fits in
- * PIPE_BUF, so that it reaches the reader whole.
+ * The line of one state, in keepalived's format for the kind: VRRP's
+ * (vrrp_notify.c notify_fifo()) or LVS's (ipwrapper.c notify_fifo_vs(),
+ * notify_fifo_rs(), whose lines have no value).  snprintf's result.
+ */
+static int
+format_line(char *line, size_t size, const struct herald_obj *o, unsigned state,
+    uint32_t value)
+{
+	const char *word = herald_state_word(o->kind, state);
+
+	switch (o->kind) {
+	case OBJ_VS:
+		return snprintf(
+		    line, size, "%s %s %s\n", o->type, o->name, word);
+	case OBJ_RS:
+		return snprintf(line, size, "%s %s %s %s\n", o->type, o->name,
+		    o->scope != NULL ? o->scope : "?", word);
+	case OBJ_NONE:
+	case OBJ_VRRP_INSTANCE:
+	case OBJ_VRRP_GROUP:
+	case OBJ_PROC:
+	case OBJ_KIND_MAX:
+		break;
+	}
+	return snprintf(line, size, "%s \"%s\" %s %" PRIu32 "\n", o->type,
+	    o->name, word, value);
+}
+
+/*
+ * One line (format_line()) to each open FIFO that takes that kind, never
+ * blocking: a reader that does not keep up loses lines (logged once per
+ * run of losses).  An object no configuration described has no TYPE,
+ * and no line.  A line fits in PIPE_BUF, so that it reaches the reader
+ * whole.  keepalived writes its LVS lines with their terminating NUL
+ * (a slip: readers of lines would see it); vigil writes the line only.
  */
 static void
 fifo_line(const struct herald_obj *o, unsigned state, uint32_t value)
@@ -101,8 +139,7 @@ fifo_line(const struct herald_obj *o, unsigned state, uint32_t value)
 
 	if (o->type == NULL)
 		return;
-	n = snprintf(line, sizeof(line), "%s \"%s\" %s %" PRIu32 "\n", o->type,
-	    o->name, herald_state_word(o->kind, state), value);
+	n = format_line(line, sizeof(line), o, state, value);
 	if (n < 0 || (size_t)n >= sizeof(line)) {
 		log_warnx("herald: %s(%s): name too long for a FIFO line",
 		    herald_kind_label(o->kind), o->name);

@@ -151,7 +151,7 @@ on_event(struct herald_obj *o, const struct msg_event *e)
 	struct squeue *q;
 	struct hitem *it;
 
-	if (!herald_told(o->kind, e->new_state))
+	if (!herald_event_told(o, e))
 		return;
 	if ((spec->script == NULL || spec->script->cmd == NULL) &&
 	    (gen == NULL || gen->cmd == NULL))

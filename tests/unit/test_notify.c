@@ -19,8 +19,11 @@
 #include "script_test.h"
 
 #include "cfg_test.h"
-#include "log.h"
+#include "check_result.h"
 #include "herald.h"
+#include "log.h"
+#include "vs_equal.h"
+#include "vs_fmt.h"
 
 /* Every wait is bounded: a stuck loop fails the test, not the suite. */
 #define WAIT_LIMIT 10.0
@@ -637,6 +640,291 @@ test_removed(void **state)
 	assert_null(herald_find(id));
 }
 
+/* ---- the checker's objects ---- */
+
+/* The id of the virtual server the configuration names vname (as
+   keepalived's FMT_VS), or of its real server rname (FMT_RS), or of its
+   sorry server; 0 when there is none. */
+static objid_t
+lvs_id(const char *vname, const char *rname, bool sorry)
+{
+	const struct vs_model *m = cfg_model(cur, CFG_MODEL_VS);
+	const struct vs_vs *vs;
+	const struct vs_rs *rs;
+	char n[VS_NAME_MAX];
+	uint32_t i;
+
+	for (i = 0; m != NULL && i < m->vss.n; i++) {
+		vs = m->vss.v[i];
+		vs_fmt_vs(vs, n, sizeof(n));
+		if (strcmp(n, vname) != 0)
+			continue;
+		if (rname == NULL)
+			return vs_id(vs);
+		if (sorry)
+			return vs->sorry != NULL
+			    ? vs_sorry_id(vs_id(vs), vs->sorry)
+			    : 0;
+		for (rs = vs->rss; rs != NULL; rs = rs->next) {
+			vs_fmt_rs(vs, rs, n, sizeof(n));
+			if (strcmp(n, rname) == 0)
+				return vs_rs_id(vs_id(vs), rs);
+		}
+	}
+	return 0;
+}
+
+/* One event from the checker. */
+static void
+send_lvs(enum obj_kind kind, objid_t id, unsigned from, unsigned to,
+    unsigned value, enum check_result reason)
+{
+	struct msg_event e = event(PROC_CHECK, kind, id, from, to, value);
+
+	assert_int_not_equal(id, 0);
+	e.reason = (uint8_t)reason;
+	assert_null(herald_event(&e));
+}
+
+/* Where line (a whole line) is in text; -1 when it is not there. */
+static long
+line_at(const char *text, const char *line)
+{
+	size_t n = strlen(line);
+	const char *p;
+
+	for (p = text; (p = strstr(p, line)) != NULL; p++)
+		if ((p == text || p[-1] == '\n') && p[n] == '\n')
+			return p - text;
+	return -1;
+}
+
+/* What a non-blocking FIFO reader has now ("" when nothing). */
+static const char *
+fifo_read(int fd)
+{
+	static char buf[2048];
+	ssize_t n = read(fd, buf, sizeof(buf) - 1);
+
+	buf[n > 0 ? n : 0] = '\0';
+	return buf;
+}
+
+#define VS_A "[192.0.2.1]:tcp:80"
+#define RS_10 "[192.0.2.10]:tcp:80"
+#define RS_11 "[192.0.2.11]:tcp:80"
+#define SORRY "[192.0.2.99]:tcp:80"
+
+/* A virtual server of two real servers and a sorry server, every
+   script of them appending its label to the events file; FIFOs. */
+#define CONF_LVS \
+	"global_defs {\n notify_fifo @D/n.fifo\n" \
+	" vrrp_notify_fifo @D/v.fifo\n lvs_notify_fifo @D/lvs.fifo\n}\n" \
+	"virtual_server 192.0.2.1 80 {\n protocol TCP\n quorum 2\n" \
+	" quorum_up \"@D/rec.sh quorum-up\"\n" \
+	" quorum_down \"@D/rec.sh quorum-down 0.2\"\n" \
+	" sorry_server 192.0.2.99 80\n" \
+	" real_server 192.0.2.10 80 {\n" \
+	"  notify_up \"@D/rec.sh rs10-up\"\n" \
+	"  notify_down \"@D/rec.sh rs10-down 0.3\"\n }\n" \
+	" real_server 192.0.2.11 80 {\n" \
+	"  notify_up \"@D/rec.sh rs11-up\"\n" \
+	"  notify_down \"@D/rec.sh rs11-down\"\n }\n" \
+	"}\n"
+
+/*
+ * Real servers, a sorry server and a quorum: keepalived's log words,
+ * its notify_fifo / lvs_notify_fifo lines (none on vrrp_notify_fifo),
+ * notify_up/down and quorum_up/down without arguments and in each
+ * object's order; a weight change and the sorry server are logged only.
+ */
+static void
+test_lvs_events(void **state)
+{
+	objid_t vs, r10, r11, sorry;
+	char path[3][128];
+	const char *ev;
+	int fd[3], i;
+
+	(void)state;
+	load(CONF_LVS);
+	snprintf(path[0], sizeof(path[0]), "%s/n.fifo", dir);
+	snprintf(path[1], sizeof(path[1]), "%s/lvs.fifo", dir);
+	snprintf(path[2], sizeof(path[2]), "%s/v.fifo", dir);
+	for (i = 0; i < 3; i++) {
+		fd[i] = open(path[i], O_RDONLY | O_NONBLOCK);
+		assert_true(fd[i] >= 0);
+	}
+	vs = lvs_id(VS_A, NULL, false);
+	r10 = lvs_id(VS_A, RS_10, false);
+	r11 = lvs_id(VS_A, RS_11, false);
+	sorry = lvs_id(VS_A, SORRY, true);
+	assert_int_not_equal(sorry, r10);
+	assert_string_equal(herald_find(vs)->name, VS_A);
+	assert_string_equal(herald_find(r10)->scope, VS_A);
+	assert_string_equal(herald_find(sorry)->name, SORRY);
+
+	send_lvs(OBJ_RS, r10, MSG_RS_UP, MSG_RS_DOWN, 0, CHECK_R_REFUSED);
+	send_lvs(OBJ_VS, vs, MSG_VS_UP, MSG_VS_DOWN, 1, CHECK_R_NONE);
+	send_lvs(OBJ_RS, sorry, MSG_RS_DOWN, MSG_RS_UP, 1, CHECK_R_NONE);
+	send_lvs(OBJ_RS, r11, MSG_RS_DOWN, MSG_RS_UP, 1, CHECK_R_OK);
+	send_lvs(OBJ_RS, r11, MSG_RS_UP, MSG_RS_UP, 3, CHECK_R_OK);
+	send_lvs(OBJ_RS, r10, MSG_RS_DOWN, MSG_RS_UP, 1, CHECK_R_OK);
+	send_lvs(OBJ_RS, sorry, MSG_RS_UP, MSG_RS_DOWN, 0, CHECK_R_NONE);
+	send_lvs(OBJ_VS, vs, MSG_VS_DOWN, MSG_VS_UP, 4, CHECK_R_NONE);
+	assert_true(wait_until(idle));
+
+	assert_true(
+	    log_has("herald: Real_Server(" RS_10 " of " VS_A
+	            ") DOWN (weight 0; refused: connection refused)\n"));
+	assert_true(log_has(
+	    "herald: Virtual_Server(" VS_A ") quorum DOWN (live weight 1)\n"));
+	assert_true(log_has(
+	    "herald: Sorry_Server(" SORRY " of " VS_A ") UP (weight 1)\n"));
+	assert_true(log_has("herald: Real_Server(" RS_11 " of " VS_A
+	                    ") UP (weight 1; ok: check passed)\n"));
+	assert_true(log_has(
+	    "herald: Real_Server(" RS_11 " of " VS_A ") weight 1 -> 3\n"));
+	assert_true(log_has(
+	    "herald: Sorry_Server(" SORRY " of " VS_A ") DOWN (weight 0)\n"));
+	assert_true(log_has(
+	    "herald: Virtual_Server(" VS_A ") quorum UP (live weight 4)\n"));
+
+	/* each script once, without arguments; each object's in order */
+	ev = slurp(events);
+	assert_int_equal(strlen(ev),
+	    strlen("rs10-down\nquorum-down\nrs11-up\n"
+	           "rs10-up\nquorum-up\n"));
+	assert_true(line_at(ev, "rs11-up") >= 0);
+	assert_true(line_at(ev, "rs10-down") >= 0);
+	assert_true(line_at(ev, "rs10-down") < line_at(ev, "rs10-up"));
+	assert_true(line_at(ev, "quorum-down") >= 0);
+	assert_true(line_at(ev, "quorum-down") < line_at(ev, "quorum-up"));
+
+	/* keepalived's LVS lines, no weight change, no sorry server */
+	for (i = 0; i < 2; i++)
+		assert_string_equal(fifo_read(fd[i]),
+		    "RS " RS_10 " " VS_A " DOWN\n"
+		    "VS " VS_A " DOWN\n"
+		    "RS " RS_11 " " VS_A " UP\n"
+		    "RS " RS_10 " " VS_A " UP\n"
+		    "VS " VS_A " UP\n");
+	assert_string_equal(fifo_read(fd[2]), "");
+	/* the next tests' configurations close the FIFOs (and remove
+	   them: the herald made them) */
+	for (i = 0; i < 3; i++)
+		close(fd[i]);
+}
+
+/* A weight change that comes while a state's scripts run queues
+   nothing: the next state's scripts follow the first ones. */
+static void
+test_lvs_weight_no_script(void **state)
+{
+	objid_t r10;
+
+	(void)state;
+	load(CONF_LVS);
+	r10 = lvs_id(VS_A, RS_10, false);
+	send_lvs(OBJ_RS, r10, MSG_RS_UP, MSG_RS_DOWN, 0, CHECK_R_TIMEOUT);
+	send_lvs(OBJ_RS, r10, MSG_RS_DOWN, MSG_RS_DOWN, 0, CHECK_R_TIMEOUT);
+	send_lvs(OBJ_RS, r10, MSG_RS_DOWN, MSG_RS_UP, 2, CHECK_R_OK);
+	send_lvs(OBJ_RS, r10, MSG_RS_UP, MSG_RS_UP, 5, CHECK_R_OK);
+	send_lvs(OBJ_RS, r10, MSG_RS_UP, MSG_RS_UP, 1, CHECK_R_OK);
+	assert_true(wait_until(idle));
+	assert_string_equal(slurp(events), "rs10-down\nrs10-up\n");
+	assert_true(log_has("herald: Real_Server(" RS_10 " of " VS_A
+	                    ") DOWN (weight 0; timeout: no answer in time)\n"));
+	assert_true(log_has(
+	    "herald: Real_Server(" RS_10 " of " VS_A ") weight 2 -> 5\n"));
+	assert_true(log_has(
+	    "herald: Real_Server(" RS_10 " of " VS_A ") weight 5 -> 1\n"));
+	assert_int_equal(herald_find(r10)->value, 1);
+	assert_int_equal(herald_find(r10)->state, MSG_RS_UP);
+}
+
+/* keepalived's names: IPv6 in brackets, "FWM N" and its real servers'
+   "none" protocol, "[GROUP]:0"; smtp_alert as configured. */
+static void
+test_lvs_names(void **state)
+{
+	const struct herald_obj *o;
+
+	(void)state;
+	load("global_defs {\n smtp_alert_checker\n}\n"
+	     "virtual_server_group G1 {\n 192.0.2.5 80\n}\n"
+	     "virtual_server group G1 {\n protocol TCP\n"
+	     " real_server 192.0.2.20 80 {\n }\n}\n"
+	     "virtual_server fwmark 5 {\n real_server 192.0.2.21 80 {\n"
+	     "  smtp_alert off\n }\n}\n"
+	     "virtual_server 2001:db8::1 443 {\n protocol UDP\n"
+	     " smtp_alert off\n"
+	     " real_server 2001:db8::10 443 {\n }\n}\n");
+	o = herald_find(lvs_id("[G1]:0", NULL, false));
+	assert_non_null(o);
+	assert_string_equal(o->type, "VS");
+	assert_true(o->smtp_alert);
+	o = herald_find(lvs_id("[G1]:0", "[192.0.2.20]:tcp:80", false));
+	assert_non_null(o);
+	assert_string_equal(o->scope, "[G1]:0");
+	assert_string_equal(o->type, "RS");
+	assert_true(o->smtp_alert);
+	o = herald_find(lvs_id("FWM 5", "[192.0.2.21]:none:80", false));
+	assert_non_null(o);
+	assert_false(o->smtp_alert);
+	o = herald_find(lvs_id("[2001:db8::1]:udp:443", NULL, false));
+	assert_non_null(o);
+	assert_false(o->smtp_alert);
+	o = herald_find(
+	    lvs_id("[2001:db8::1]:udp:443", "[2001:db8::10]:udp:443", false));
+	assert_non_null(o);
+	assert_string_equal(o->scope, "[2001:db8::1]:udp:443");
+	/* an event of a server no configuration describes: logged by id,
+	   no FIFO line, no script */
+	send_lvs(OBJ_RS, 0x1234, MSG_RS_UP, MSG_RS_DOWN, 0, CHECK_R_RESET);
+	assert_true(log_has("herald: Real_Server(#0000000000001234) DOWN "
+	                    "(weight 0; reset: connection reset or closed)\n"));
+	assert_false(herald_busy());
+}
+
+/* lvs_notify_fifo_script starts with the FIFO as its argument and reads
+   the LVS lines. */
+static bool
+lvs_reader_has_line(void)
+{
+	char path[128];
+
+	snprintf(path, sizeof(path), "%s/lvs.out", dir);
+	return strstr(slurp(path), "RS " RS_11 " " VS_A " DOWN\n") != NULL;
+}
+
+static void
+test_lvs_fifo_script(void **state)
+{
+	char out[128];
+
+	(void)state;
+	snprintf(out, sizeof(out), "%s/lvs.out", dir);
+	write_script("lvsreader.sh",
+	    "echo \"arg $1\" >\"${1%/*}/lvs.out\"\n"
+	    "while read -r l; do echo \"$l\"; done "
+	    "<\"$1\" >>\"${1%/*}/lvs.out\"");
+	load("global_defs {\n lvs_notify_fifo @D/l2.fifo\n"
+	     " lvs_notify_fifo_script @D/lvsreader.sh\n}\n"
+	     "virtual_server 192.0.2.1 80 {\n protocol TCP\n"
+	     " real_server 192.0.2.11 80 {\n }\n}\n");
+	send_lvs(OBJ_RS, lvs_id(VS_A, RS_11, false), MSG_RS_UP, MSG_RS_DOWN, 0,
+	    CHECK_R_REFUSED);
+	assert_true(wait_until(lvs_reader_has_line));
+	assert_non_null(strstr(slurp(out), "/l2.fifo\n"));
+	assert_true(log_has("lvs_notify_fifo "));
+	/* a configuration without it closes the FIFO and ends the reader */
+	load("global_defs {\n router_id x\n}\n");
+	assert_false(herald_busy());
+	snprintf(out, sizeof(out), "%s/l2.fifo", dir);
+	assert_int_equal(access(out, F_OK), -1);
+}
+
 /* ---- a supplier and a sink of the tests' own ---- */
 
 #define DUP_ID 0x5eedULL
@@ -772,8 +1060,7 @@ test_scale(void **state)
 		assert_int_equal(o->value, ROUNDS);
 	}
 	assert_null(herald_find(objid_name(OBJ_RS, "rs99999")));
-	assert_true(
-	    log_has("herald: Real_Server(rs00000) DOWN -> UP (weight 1)\n"));
+	assert_true(log_has("herald: Real_Server(rs00000) UP (weight 1)\n"));
 	/* out of the configuration twice, they go */
 	big_n = 0;
 	herald_set_config(cur);
@@ -806,6 +1093,10 @@ main(void)
 		cmocka_unit_test_setup(test_sources_and_seq, setup),
 		cmocka_unit_test_setup(test_table, setup),
 		cmocka_unit_test_setup(test_removed, setup),
+		cmocka_unit_test_setup(test_lvs_events, setup),
+		cmocka_unit_test_setup(test_lvs_weight_no_script, setup),
+		cmocka_unit_test_setup(test_lvs_names, setup),
+		cmocka_unit_test_setup(test_lvs_fifo_script, setup),
 		cmocka_unit_test_setup(test_collision, setup),
 		cmocka_unit_test_setup(test_scale, setup),
 		/* last: it stops the herald */
