@@ -9,17 +9,24 @@
 # recovering, a kill -9 of the master's VRRP child (no failover), a kill -9
 # of the whole master (the backup takes over), its restart (it preempts) and
 # an orderly stop, printed as one timeline built from both nodes' logs.
+# Last, a load balancer (etc/lb-demo.conf): three web servers behind one
+# virtual server, checked with HTTP_GET; one stops (removed), one goes into
+# maintenance by a file (weight 0), the last stops (quorum lost, the sorry
+# server takes over), they come back; a timeline again, with the table the
+# IPVS child would program after each step (this kernel has no IPVS).
 set -eu
 cd "$(dirname "$0")"
 top=$(pwd)
 . tests/deps.sh
+# python3: the load-balancing act's web servers are its http.server
+VIGIL_BUILD_DEPS="$VIGIL_BUILD_DEPS python3"
 install_deps
 ./autogen.sh
 mkdir -p build-demo && cd build-demo
 if [ ! -f Makefile ]; then
 	../configure -q >configure.out 2>&1 || { cat configure.out; exit 1; }
 fi
-make -j2 vigild vigil-vrrp vigil-checker vigil-ipvs >make.out 2>&1 || { cat make.out; exit 1; }
+make -j2 >make.out 2>&1 || { cat make.out; exit 1; }
 cd "$top"
 
 ns=vigil-demo-$$
@@ -40,10 +47,13 @@ stop() {
 }
 cleanup() {
 	# shellcheck disable=SC2086
-	stop $pid $pid_A $pid_B $mon
+	stop $pid $pid_A $pid_B $mon ${pid_lb:-} ${web_11:-} ${web_12:-} \
+		${web_13:-} ${web_99:-}
 	ip netns del "$ns" 2>/dev/null || true
 	ip netns del "${na:-}" 2>/dev/null || true
 	ip netns del "${nb:-}" 2>/dev/null || true
+	ip netns del "${ld:-}" 2>/dev/null || true
+	ip netns del "${lsv:-}" 2>/dev/null || true
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -225,10 +235,14 @@ events() {
 	done
 }
 # timeline: prints the events not printed yet, as "+S.sss  NODE  EVENT".
-timeline() {
+timeline() { timeline_of events "$work/timeline" 4; }
+# timeline_of EVENTS STATE WIDTH: the lines of the function EVENTS not
+# printed yet (STATE.printed holds those printed), seconds since $t0, the
+# second column WIDTH wide.
+timeline_of() {
 	sleep 0.2 # the notify scripts run just after the transitions
-	events | sort -s -t"$(printf '\t')" -k1,1 -k2,2n >"$work/timeline.all"
-	awk -F'\t' -v t0="$t0" '
+	"$1" | sort -s -t"$(printf '\t')" -k1,1 -k2,2n >"$2.all"
+	awk -F'\t' -v t0="$t0" -v w="$3" '
 	function sec(ts,   d, h, m, s) {
 		d = substr(ts, 1, 10); h = substr(ts, 12, 2); m = substr(ts, 15, 2)
 		s = substr(ts, 18) + 0
@@ -237,9 +251,9 @@ timeline() {
 	FILENAME == printed { seen[$0]++; next }
 	seen[$0] > 0 { seen[$0]--; next }
 	{
-		printf "  %+8.3f  %-4s %s\n", sec($1) - sec(t0), $3, $4
+		printf "  %+8.3f  %-" w "s %s\n", sec($1) - sec(t0), $3, $4
 		print >>printed
-	}' printed="$work/timeline.printed" "$work/timeline.printed" "$work/timeline.all"
+	}' printed="$2.printed" "$2.printed" "$2.all"
 }
 vips() {
 	local n
@@ -350,3 +364,207 @@ kill -TERM "$pid_B"
 { wait "$pid_B"; } 2>/dev/null || true
 pid_B=
 timeline
+
+# ---- load balancing --------------------------------------------------
+# vigild in a director namespace ($ld); four python3 http.server processes
+# in a servers namespace ($lsv), joined by one veth: web1-3 (192.0.2.11-13)
+# and the sorry server (192.0.2.99).  The configuration is
+# etc/lb-demo.conf with its /run/vigil paths moved to $L.  This kernel has
+# no IPVS: the table shown after each step is the IPVS child's desired
+# table, from the SIGUSR1 data file.
+ld=vigil-demo-$$-lb
+lsv=vigil-demo-$$-srv
+L=$work/lb
+pid_lb=
+mkdir -p "$L"
+
+# lb_act TEXT: one of our commands, stamped now.
+lb_act() { printf '%s\t\t$ %s\n' "$(date -u '+%F %T.%3N')" "$1" >>"$L/events.demo"; }
+lb_count() { grep -c -- "$1" "$L/vigild.log" 2>/dev/null || true; }
+# lb_await SECONDS WHAT PATTERN [N]: until the log holds N (1) lines
+# matching PATTERN; on timeout, show the log's end and stop.
+lb_await() {
+	for _ in $(seq $(($1 * 10))); do
+		[ "$(lb_count "$3")" -ge "${4:-1}" ] && return 0
+		sleep 0.1
+	done
+	echo "  (timed out after $1 s waiting for $2)"
+	tail -n 15 "$L/vigild.log" | sed 's/^/  | /'
+	exit 1
+}
+# web_start N NAME: http.server on 192.0.2.N:80 in $lsv, serving a page
+# that names it; its pid in web_N.  Returns once it accepts connections.
+web_start() {
+	mkdir -p "$L/www$1"
+	echo "$2" >"$L/www$1/index.html"
+	ip netns exec "$lsv" /usr/bin/python3 -m http.server --bind "192.0.2.$1" \
+		--directory "$L/www$1" 80 >>"$L/web$1.log" 2>&1 &
+	eval "web_$1=$!"
+	for _ in $(seq 100); do
+		ip netns exec "$ld" bash -c ": </dev/tcp/192.0.2.$1/80" \
+			2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "  (web server $2 did not start)"
+	sed 's/^/  | /' "$L/web$1.log"
+	exit 1
+}
+# web_stop N: stops the server of web_N by its pid.
+web_stop() {
+	local p
+	eval "p=\$web_$1"
+	kill -TERM "$p"
+	{ wait "$p"; } 2>/dev/null || true
+	eval "web_$1="
+}
+# The timeline's lines: "TIME<TAB>RANK<TAB>WHO<TAB>EVENT"; RANK orders a
+# millisecond: our command, the checker's line, the parent's herald line,
+# the FIFO line.
+lb_events() {
+	sed 's/\t/\t0\t/' "$L/events.demo"
+	sed -nE \
+	    -e 's/^([-0-9]+ [0-9:.]+) checker\[[0-9]+\]: ((Starting|Deciding) with .*|(Adding|Removing|Enabling|Disabling) .*|Changing weight .*|(Gained|Lost) quorum .*|track_file .*|started from .*|stopped checking .*)$/\1\t1\tchecker\t\2/p' \
+	    -e 's/^([-0-9]+ [0-9:.]+) vigild\[[0-9]+\]: (herald: (Real|Sorry|Virtual)_Server.*)$/\1\t2\tparent\t\2/p' \
+	    -e 's/^([-0-9]+ [0-9:.]+) vigild\[[0-9]+\]: (stopped)$/\1\t2\tparent\t\2/p' \
+	    "$L/vigild.log"
+	sed 's/\t/\t3\tfifo\t/' "$L/events.fifo" 2>/dev/null
+}
+lb_timeline() { timeline_of lb_events "$L/timeline" 7; }
+# lb_dump: SIGUSR1, and wait for the data file.
+lb_dump() {
+	local n
+	n=$(lb_count "data written to")
+	kill -USR1 "$pid_lb"
+	lb_await 5 "the data file" "data written to" $((n + 1))
+}
+# lb_passed: in the last data file, every probe is up and has passed.
+lb_passed() {
+	grep -q '^   probe ' "$L/data" &&
+		! grep -q '^   probe .*\(verdict [^u]\|verdict unknown\|passes 0$\)' "$L/data"
+}
+# lb_table: the IPVS child's desired table from a new data file (its lines
+# after "desired VS").
+lb_table() {
+	lb_dump
+	echo "      the IPVS child's desired table (SIGUSR1's data file):"
+	sed -n '/^ desired VS/,$p' "$L/data" | grep -v '^ VRRP ' |
+		sed 's/^ /        /'
+}
+
+step "Load balancing: three web servers, HTTP_GET checks, maintenance by a file, a sorry server"
+cat <<TXT
+  director (namespace $ld): d0 192.0.2.1/24, runs vigild
+  servers  (namespace $lsv): s0 192.0.2.11-13 (web1-3) and 192.0.2.99
+           (the sorry server), each a /usr/bin/python3 -m http.server
+  virtual server 198.51.100.80:80, HTTP_GET of / every second, quorum 3
+  with hysteresis 1 (gained at a live weight of 4, lost below 2)
+  This kernel has no IPVS: the tables below are the IPVS child's desired
+  table, what it would program into the kernel (the next issue).
+TXT
+ip netns add "$ld"
+ip netns add "$lsv"
+ip -n "$ld" link set lo up
+ip -n "$lsv" link set lo up
+ip -n "$ld" link add d0 type veth peer name s0 netns "$lsv"
+ip -n "$ld" addr add 192.0.2.1/24 dev d0
+for a in 11 12 13 99; do ip -n "$lsv" addr add "192.0.2.$a/24" dev s0; done
+ip -n "$ld" link set d0 up
+ip -n "$lsv" link set s0 up
+# The FIFO's reader: vigild starts it with the FIFO's path.
+cat >"$L/fifo-reader.sh" <<SH
+#!/bin/sh
+while IFS= read -r line; do
+	printf '%s\t%s\n' "\$(date -u '+%F %T.%3N')" "\$line" >>"$L/events.fifo"
+done <"\$1"
+SH
+chmod 0755 "$L/fifo-reader.sh"
+sed -e "s#/run/vigil/#$L/#g" \
+    -e "/^ *lvs_notify_fifo /a\\    lvs_notify_fifo_script $L/fifo-reader.sh" \
+    etc/lb-demo.conf >"$L/lb-demo.conf"
+echo "  etc/lb-demo.conf, without its comments (web1's and web3's real_server"
+echo "  blocks are web2's without the FILE_CHECK):"
+awk '/^ *!/ || /^$/ { next }
+	/real_server 192\.0\.2\.1[13] / { skip = 1; print; print "        ..."; next }
+	skip && /^    }/ { skip = 0; print; next }
+	!skip' "$L/lb-demo.conf" | sed "s#$L/#\$DIR/#g; s/^/  | /"
+web_start 11 web1
+web_start 12 web2
+web_start 13 web3
+web_start 99 sorry
+: >"$L/events.demo"
+: >"$L/timeline.printed"
+
+echo
+echo "  The timeline: seconds since the start, who speaks, and what: this"
+echo "  script's commands (\$), the checker child's log lines, the parent's"
+echo "  herald lines (the same events as the parent tells them), and the"
+echo "  lines read from lvs_notify_fifo."
+caption "vigild starts: web1-3 pass their first checks, at weight 2 each"
+t0=$(date -u '+%F %T.%3N')
+lb_act "vigild -f lb-demo.conf"
+VIGIL_DATA_FILE=$L/data TZ=UTC build-demo/vigild -n -l -G -s "$ld" \
+	-f "$L/lb-demo.conf" -p "$L/vigild.pid" -r "$L/vrrp.pid" \
+	-c "$L/checkers.pid" --ipvs_pid "$L/ipvs.pid" 2>>"$L/vigild.log" &
+pid_lb=$!
+lb_await 10 "the checker's first decision" "with quorum"
+lb_await 10 "the IPVS child's desired table" "desired state generation"
+for _ in $(seq 20); do
+	lb_dump
+	lb_passed && break
+	sleep 0.5
+done
+lb_passed || {
+	echo "  (not every check passed within 10 s:)"
+	sed -n '/^ VS /,/^------/p' "$L/data" | sed 's/^/  | /'
+	exit 1
+}
+lb_timeline; lb_table
+
+caption "web1's server stops: its check is refused, and the retry 0.5 s later: removed"
+lb_act "kill $web_11   (web1's http.server)"
+web_stop 11
+lb_await 10 "web1 to be removed" "Removing service \[192.0.2.11\]"
+lb_timeline; lb_table
+
+caption "web2 into maintenance: its FILE_CHECK adds 1 x -254 to its weight, floored at 0: it drains"
+lb_act "echo 1 > maint-web2"
+echo 1 >"$L/maint-web2"
+lb_await 10 "web2 to drain" "Changing weight from 2 to 0"
+lb_timeline; lb_table
+echo "      the checker's part of the same file (health, last result, latency):"
+sed -n '/^ VS /,/^------/p' "$L/data" | grep -v '^------' | sed 's/^ /        /'
+
+caption "web3's server stops: live weight 0, the quorum is lost, the sorry server takes over"
+lb_act "kill $web_13   (web3's http.server)"
+web_stop 13
+lb_await 10 "the sorry server" "Adding sorry server"
+lb_timeline; lb_table
+
+caption "web1 is back: live weight 2 < quorum + hysteresis = 4, the sorry server stays"
+lb_act "python3 -m http.server --bind 192.0.2.11 80 &   (web1)"
+web_start 11 web1
+lb_await 10 "web1 to pass" "Adding service \[192.0.2.11\]"
+lb_timeline; lb_table
+
+caption "web3 is back: live weight 4, the quorum is gained, the sorry server leaves"
+lb_act "python3 -m http.server --bind 192.0.2.13 80 &   (web3)"
+web_start 13 web3
+lb_await 10 "the quorum" "Gained quorum"
+lb_timeline; lb_table
+
+caption "end of web2's maintenance (a missing file reads 0): back at weight 2"
+lb_act "rm maint-web2"
+rm "$L/maint-web2"
+lb_await 10 "web2's weight" "Changing weight from 0 to 2"
+lb_timeline; lb_table
+
+caption "SIGTERM to vigild"
+lb_act "kill -TERM $pid_lb"
+kill -TERM "$pid_lb"
+{ wait "$pid_lb"; } 2>/dev/null || true
+pid_lb=
+lb_timeline
+for n in 11 12 13 99; do
+	printf '  %s answered %d checks\n' "$(cat "$L/www$n/index.html")" \
+		"$(grep -c '"GET / HTTP' "$L/web$n.log" || true)"
+done
