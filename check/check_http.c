@@ -43,9 +43,11 @@
  *   keepalived and genhash hash it: chunked framing included) and the
  *   regex, matched chunk by chunk with PCRE2's hard partial matching on
  *   a bounded buffer (RX_BUF), so a large page is never held whole.
- * - connect_timeout bounds each url's transfer, connection and response
- *   together (keepalived bounds the connection and each read, so a
- *   server that trickles forever never times out there).
+ * - The attempt is bounded by connect_timeout per url, connection and
+ *   response together (keepalived bounds the connection and each read,
+ *   so a server that trickles forever never times out there): the
+ *   frame's deadline, which a pending answer beats when the loop was
+ *   busy (curl's own timeout, on its clock, is only a backstop).
  * - TLS: the server's certificate is verified when the check's
  *   verify_cert says so (see vs_ssl_verify_fill()), against the SSL
  *   block's ca, else the system's store; the name checked is the
@@ -538,9 +540,11 @@ check_options(struct ckh *x)
 	CURL *e = x->easy;
 	long to;
 
-	to = (long)(c->connect_timeout / 1000);
-	if (to <= 0)
-		to = 1;
+	/* The checker's frame bounds the attempt (connect_timeout per
+	   url) with a deadline that yields to pending answers, so a busy
+	   loop is not a timeout; curl's own clock counts the time the loop
+	   was busy, so its bound is only a backstop, 2 s later. */
+	to = (long)(c->connect_timeout / 1000) + 2000;
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, to);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, to);
 	curl_easy_setopt(e, CURLOPT_HTTP_VERSION,
@@ -1219,5 +1223,5 @@ const struct ck_type ck_http_type = {
 	.start = http_start,
 	.cancel = http_cancel,
 	.fini = ckh_fini,
-	.own_timeout = true,
+	.own_timeout = CK_HTTP_OWN_TIMEOUT,
 };

@@ -79,6 +79,18 @@ lazy_fini(void)
 		http->fini();
 }
 
+/* connect_timeout for each url: the attempt fetches them in turn. */
+static uint64_t
+lazy_deadline(const struct vs_check *c)
+{
+	const struct vs_url *u;
+	uint64_t n = 0;
+
+	for (u = c->u.http.urls; u != NULL; u = u->next)
+		n++;
+	return c->connect_timeout * (n ? n : 1);
+}
+
 /* own_timeout must be the module's: it is read before any load, so
    check_http.c keeps CK_HTTP_OWN_TIMEOUT in step (check_int.h). */
 const struct ck_type ck_http_lazy_type = {
@@ -88,5 +100,6 @@ const struct ck_type ck_http_lazy_type = {
 	.start = lazy_start,
 	.cancel = lazy_cancel,
 	.fini = lazy_fini,
+	.deadline = lazy_deadline,
 	.own_timeout = CK_HTTP_OWN_TIMEOUT,
 };

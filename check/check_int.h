@@ -49,6 +49,9 @@ struct ck_type {
 	/* The child stops: free global state (only if started).  May be
 	   NULL. */
 	void (*fini)(void);
+	/* The attempt's deadline (usec) when it is not connect_timeout
+	   (HTTP_GET: connect_timeout per url).  May be NULL. */
+	uint64_t (*deadline)(const struct vs_check *);
 	bool own_timeout;
 };
 
@@ -59,7 +62,7 @@ extern const struct ck_type ck_tcp_type, ck_http_type, ck_smtp_type,
     ck_dns_type, ck_udp_type, ck_ping_type, ck_misc_type, ck_file_type;
 extern const struct ck_type ck_http_lazy_type;
 /* ck_http_type.own_timeout, known before the module is loaded. */
-#define CK_HTTP_OWN_TIMEOUT true
+#define CK_HTTP_OWN_TIMEOUT false
 
 /* How an attempt sets its real servers' weight (MISC_CHECK's
    misc_dynamic, FILE_CHECK). */

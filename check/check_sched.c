@@ -336,8 +336,11 @@ probe_attempt(struct ck_probe *p)
 	p->running = true;
 	p->attempts++;
 	if (!t->own_timeout && p->conf->connect_timeout > 0) {
-		ev_timer_set(
-		    &p->deadline, (double)p->conf->connect_timeout / 1e6, 0);
+		ev_timer_set(&p->deadline,
+		    (double)(t->deadline != NULL ? t->deadline(p->conf)
+		                                 : p->conf->connect_timeout) /
+		        1e6,
+		    0);
 		ev_timer_start(p->loop, &p->deadline);
 	}
 	/* start() may end the attempt at once, through ck_done() */
@@ -362,8 +365,8 @@ on_deadline(struct ev_loop *loop, ev_timer *w, int revents)
 		return;
 	ck_type_of(p->conf)->cancel(p);
 	p->priv = NULL;
-	ck_done(p, CHECK_R_TIMEOUT, "after %.3g s",
-	    (double)p->conf->connect_timeout / 1e6);
+	ck_done(
+	    p, CHECK_R_TIMEOUT, "after %.3g s", ev_now(p->loop) - p->started);
 }
 
 /*
