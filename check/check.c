@@ -69,7 +69,6 @@ static void on_state_request(struct ipc_peer *, struct ipc_msg *);
 static void on_known(struct ipc_peer *, struct ipc_msg *);
 static void ipvs_up(struct ipc_peer *);
 static void ipvs_down(struct ipc_peer *);
-static void known_changed(void *, const void *, const void *);
 static void gen_build(struct ck_gen *, const struct config *,
     const struct config *, const struct ck_gen *);
 static void gen_free(struct ck_gen *);
@@ -80,8 +79,8 @@ static void rs_probes(struct ck_rs *, const struct vs_vs *,
     const struct ck_rs *, const struct config *, const struct config *);
 static void rs_health(struct ck_rs *);
 static void vs_decide(struct ck_vs *, bool quiet);
-static void rs_told(struct ck_vs *, struct ck_rs *, bool was_alive,
-    uint32_t was_weight, bool quiet);
+static void
+rs_told(struct ck_vs *, struct ck_rs *, bool was_alive, uint32_t was_weight);
 static void sorry_told(struct ck_vs *, bool was_active, bool quiet);
 static void mark_dirty(struct ck_vs *);
 static void on_prepare(struct ev_loop *, ev_prepare *, int);
@@ -230,7 +229,7 @@ check_start(struct ev_loop *loop, const struct vigil_opts *opts)
 	(void)opts;
 	cfg_register_running(check_running_keywords);
 	ck.loop = loop;
-	state_sync_init(&ck.known, MSG_STATE_RS_KNOWN, known_changed, NULL);
+	state_sync_init(&ck.known, MSG_STATE_RS_KNOWN, NULL, NULL);
 	/* Decisions wait until the loop has handled what is ready, so a
 	   burst of results makes one decision per virtual server. */
 	ev_prepare_init(&ck.prepare, on_prepare);
@@ -555,7 +554,7 @@ vs_decide(struct ck_vs *v, bool quiet)
 			r->told_weight = r->alive ? r->weight : 0;
 		}
 		if (known && ck.told_ready)
-			rs_told(v, r, was_alive, was_weight, false);
+			rs_told(v, r, was_alive, was_weight);
 		item_fill(r);
 	}
 	if (!was_first && was_quorum != d->quorum_up && ck.told_ready) {
@@ -608,8 +607,7 @@ vs_decide(struct ck_vs *v, bool quiet)
 
 /* A real server's change of health or weight: the log and the herald. */
 static void
-rs_told(struct ck_vs *v, struct ck_rs *r, bool was_alive, uint32_t was_weight,
-    bool quiet)
+rs_told(struct ck_vs *v, struct ck_rs *r, bool was_alive, uint32_t was_weight)
 {
 	char vn[VS_NAME_MAX], rn[VS_NAME_MAX], why[256];
 	bool inhibit = r->conf->inhibit_on_failure > 0;
@@ -636,8 +634,6 @@ rs_told(struct ck_vs *v, struct ck_rs *r, bool was_alive, uint32_t was_weight,
 		log_info("Changing weight from %" PRIu32 " to %" PRIu32
 		         " for active service %s of VS %s",
 		    was_weight, r->told_weight, rn, vn);
-	if (quiet)
-		return;
 	/* the server's own weight; whether the table holds it now (the
 	   sorry server may serve instead) is the desired table's */
 	child_event(OBJ_RS, r->id, was_alive ? MSG_RS_UP : MSG_RS_DOWN,
@@ -760,14 +756,6 @@ ipvs_down(struct ipc_peer *p)
 	(void)p;
 	ck.known_ok = false;
 	state_sync_reset(&ck.known);
-}
-
-static void
-known_changed(void *ctx, const void *old, const void *cur)
-{
-	(void)ctx;
-	(void)old;
-	(void)cur;
 }
 
 /*

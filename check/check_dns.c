@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "check_int.h"
+#include "check_sock.h"
 #include "log.h"
 
 /*
@@ -52,7 +53,7 @@ struct dns_run {
 	struct dns_sock *socks;
 	bool answered; /* the query's callback ran */
 	bool ending; /* tearing down: ignore c-ares's callbacks */
-	int src_err; /* errno of a source option, 0: none */
+	char src_err[96]; /* why a source option failed; "": none */
 	enum check_result r;
 	char detail[96];
 };
@@ -210,52 +211,15 @@ static int
 dns_src(ares_socket_t fd, int type, void *arg)
 {
 	struct dns_run *run = arg;
-	const struct vs_check_src *s = run->p->conf->src;
-	struct sockaddr_storage ss;
-	struct sockaddr_in *sin = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6 *sin6 = (struct sockaddr_in6 *)&ss;
-	socklen_t len;
-	int fam = run->p->conf->connect_ip.family, one = 1;
+	struct ck_sock_err err;
 
-	(void)type;
-	if (s->fwmark != 0 &&
-	    setsockopt(fd, SOL_SOCKET, SO_MARK, &s->fwmark, sizeof(s->fwmark)) <
-	        0)
-		goto fail;
-	if (s->bind_if != NULL &&
-	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, s->bind_if,
-	        (socklen_t)strlen(s->bind_if)) < 0)
-		goto fail;
-	if (s->bindto.family == AF_UNSPEC && s->bind_port == 0)
-		return 0;
-	if (s->bindto.family != AF_UNSPEC && s->bindto.family != fam) {
-		errno = EAFNOSUPPORT;
-		goto fail;
+	if (ck_sock_src(fd, run->p->conf,
+	        type == SOCK_STREAM ? IPPROTO_TCP : IPPROTO_UDP, true,
+	        &err) < 0) {
+		snprintf(run->src_err, sizeof(run->src_err), "%s", err.detail);
+		return -1;
 	}
-	memset(&ss, 0, sizeof(ss));
-	if (fam == AF_INET6) {
-		sin6->sin6_family = AF_INET6;
-		sin6->sin6_port = htons(s->bind_port);
-		if (s->bindto.family == AF_INET6)
-			memcpy(&sin6->sin6_addr, s->bindto.u.v6, 16);
-		len = sizeof(*sin6);
-	} else {
-		sin->sin_family = AF_INET;
-		sin->sin_port = htons(s->bind_port);
-		if (s->bindto.family == AF_INET)
-			memcpy(&sin->sin_addr, s->bindto.u.v4, 4);
-		len = sizeof(*sin);
-	}
-	/* the port again at the next attempt, while the last socket's
-	   TCP connection (a truncated answer) may linger */
-	if (s->bind_port != 0)
-		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-	if (bind(fd, (struct sockaddr *)&ss, len) < 0)
-		goto fail;
 	return 0;
-fail:
-	run->src_err = errno;
-	return -1;
 }
 
 /* c-ares opens, closes or changes what it waits for on a socket. */
@@ -365,10 +329,9 @@ dns_answer(void *arg, int status, int timeouts, unsigned char *abuf, int alen)
 		}
 		return;
 	}
-	if (run->src_err != 0) {
+	if (run->src_err[0] != '\0') {
 		run->r = CHECK_R_SOCKET;
-		snprintf(run->detail, sizeof(run->detail), "source options: %s",
-		    strerror(run->src_err));
+		snprintf(run->detail, sizeof(run->detail), "%s", run->src_err);
 	} else if (status == ARES_ETIMEOUT) {
 		run->r = CHECK_R_TIMEOUT;
 		run->detail[0] = '\0';

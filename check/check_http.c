@@ -24,6 +24,7 @@
 
 #include "check_http.h"
 #include "check_int.h"
+#include "check_sock.h"
 #include "log.h"
 
 /*
@@ -687,29 +688,17 @@ vhost_name(const char *vh, char *out, size_t size)
 		out[0] = '\0';
 }
 
-/* bind_if and fwmark, which curl has no option for. */
+/* bind_if and fwmark, which curl has no option for (it binds itself:
+   CURLOPT_INTERFACE, CURLOPT_LOCALPORT). */
 static int
 on_sockopt(void *arg, curl_socket_t fd, curlsocktype purpose)
 {
 	struct ckh *x = arg;
-	const struct vs_check_src *src = x->conf->src;
-	int mark;
+	struct ck_sock_err err;
 
 	(void)purpose;
-	if (src == NULL)
-		return CURL_SOCKOPT_OK;
-	if (src->bind_if != NULL &&
-	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, src->bind_if,
-	        (socklen_t)strlen(src->bind_if)) < 0) {
-		snprintf(x->sockerr, sizeof(x->sockerr), "bind_if %s: %s",
-		    src->bind_if, strerror(errno));
-		return CURL_SOCKOPT_ERROR;
-	}
-	mark = (int)src->fwmark;
-	if (mark != 0 &&
-	    setsockopt(fd, SOL_SOCKET, SO_MARK, &mark, sizeof(mark)) < 0) {
-		snprintf(x->sockerr, sizeof(x->sockerr), "fwmark %u: %s",
-		    src->fwmark, strerror(errno));
+	if (ck_sock_src(fd, x->conf, IPPROTO_TCP, false, &err) < 0) {
+		snprintf(x->sockerr, sizeof(x->sockerr), "%s", err.detail);
 		return CURL_SOCKOPT_ERROR;
 	}
 	return CURL_SOCKOPT_OK;

@@ -52,40 +52,51 @@ int
 ck_sock_open(
     const struct vs_check *c, int type, int protocol, struct ck_sock_err *err)
 {
-	const struct vs_check_src *src = c->src;
-	struct ck_sockaddr sa;
-	char step[64];
-	int family, fd, on = 1, icmp, saved;
-	uint16_t port;
+	int family, fd;
 
 	family = c->connect_ip.family == AF_INET6 ? AF_INET6 : AF_INET;
 	fd = socket(family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, protocol);
 	if (fd < 0)
 		return fail(err, "socket", errno);
-	if (src == NULL)
-		return fd;
+	if (ck_sock_src(fd, c, protocol, true, err) < 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
 
+int
+ck_sock_src(int fd, const struct vs_check *c, int protocol, bool bind_too,
+    struct ck_sock_err *err)
+{
+	const struct vs_check_src *src = c->src;
+	struct ck_sockaddr sa;
+	char step[64];
+	int family, on = 1, icmp;
+	uint16_t port;
+
+	if (src == NULL)
+		return 0;
 	if (src->fwmark != 0 &&
 	    setsockopt(fd, SOL_SOCKET, SO_MARK, &src->fwmark,
 	        sizeof(src->fwmark)) < 0) {
 		snprintf(step, sizeof(step), "fwmark %u", src->fwmark);
-		goto bad;
+		return fail(err, step, errno);
 	}
 	if (src->bind_if != NULL &&
 	    setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, src->bind_if,
 	        (socklen_t)strlen(src->bind_if) + 1) < 0) {
 		snprintf(step, sizeof(step), "bind_if %s", src->bind_if);
-		goto bad;
+		return fail(err, step, errno);
 	}
 	icmp = protocol == IPPROTO_ICMP || protocol == IPPROTO_ICMPV6;
 	port = icmp ? 0 : src->bind_port;
-	if (src->bindto.family == AF_UNSPEC && port == 0)
-		return fd;
+	if (!bind_too || (src->bindto.family == AF_UNSPEC && port == 0))
+		return 0;
 	if (port != 0 &&
-	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) < 0) {
-		snprintf(step, sizeof(step), "SO_REUSEADDR");
-		goto bad;
-	}
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) < 0)
+		return fail(err, "SO_REUSEADDR", errno);
+	family = c->connect_ip.family == AF_INET6 ? AF_INET6 : AF_INET;
 	if (src->bindto.family != AF_UNSPEC) {
 		sockaddr_of(&src->bindto, port, &sa);
 	} else {
@@ -99,13 +110,9 @@ ck_sock_open(
 
 		snprintf(step, sizeof(step), "bind %s port %u",
 		    cfg_addr_str(&src->bindto, "*", a, sizeof(a)), port);
-		goto bad;
+		return fail(err, step, errno);
 	}
-	return fd;
-bad:
-	saved = errno;
-	close(fd);
-	return fail(err, step, saved);
+	return 0;
 }
 
 int

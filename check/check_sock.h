@@ -7,6 +7,7 @@
 
 #include <sys/socket.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 
 #include "check_int.h"
 
@@ -40,6 +41,14 @@ void ck_sock_target(
  */
 int ck_sock_open(
     const struct vs_check *c, int type, int protocol, struct ck_sock_err *err);
+
+/*
+ * c's source options on a socket fd that another opened (c-ares, curl;
+ * ck_sock_open for the rest): fwmark, bind_if, and with bind_too bindto
+ * and bind_port (curl binds itself).  0, or -1 with *err set.
+ */
+int ck_sock_src(int fd, const struct vs_check *c, int protocol, bool bind_too,
+    struct ck_sock_err *err);
 
 /*
  * Starts connecting fd to c's target: 0 connected, 1 in progress (wait
