@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # run-tests.sh: on Debian 12 as root, installs what it needs, builds, and
 # runs every test: format check, warning-free build, unit and integration
-# tests, unit tests under ASan+UBSan, a --disable-snmp build, and bounded
+# tests, the IPVS scenarios in a qemu guest, unit tests under ASan+UBSan,
+# a --disable-snmp build, and bounded
 # fuzzing runs (the configuration language, the VRRP packet parsers, the
 # HTTP check's response path).  The last line is "N passed, N failed".
 set -u
@@ -59,6 +60,29 @@ fi
 make -j2 check >check.out 2>&1
 count_trs . "make check"
 cd "$top"
+
+# 3b. The IPVS scenarios, in a qemu guest booting Debian's own kernel
+# (this host's has no IPVS): tests/vm/run.sh prints their TAP and ends
+# with "vm: N passed, N failed".
+tests/vm/run.sh -b "$top/build-check" -o "$top/build-check/vm-out" -t 600 \
+	tests/vm/scenarios/*.sh >build-check/vm.out 2>&1
+sum=$(tail -1 build-check/vm.out)
+case $sum in
+"vm: "*" passed, "*" failed")
+	p=${sum#vm: }
+	p=${p%% *}
+	f=${sum#*passed, }
+	f=${f%% *}
+	PASS=$((PASS + p))
+	FAIL=$((FAIL + f))
+	echo "IPVS guest: $p passed, $f failed"
+	[ "$f" -eq 0 ] || grep -v '^ok ' build-check/vm.out | tail -120
+	;;
+*)
+	fail "tests/vm/run.sh"
+	tail -40 build-check/vm.out
+	;;
+esac
 
 # 4. Unit tests under AddressSanitizer and UndefinedBehaviorSanitizer.
 rm -rf build-asan && mkdir build-asan && cd build-asan

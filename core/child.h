@@ -60,6 +60,9 @@ void child_run(const struct child_ops *, int parent_fd,
 int child_main(const struct child_ops *, int argc, char **argv)
     __attribute__((noreturn));
 #define CHILD_IPC_FD_ENV "VIGIL_IPC_FD"
+/* Set to "1" in a child that replaces one that died (the IPVS child
+   flushes the table at the daemon's start only, not at its own). */
+#define CHILD_RESPAWN_ENV "VIGIL_RESPAWNED"
 
 /* Sends one message to the parent; 0, or -1 (logged). */
 int child_send_parent(enum msg_type, const void *, size_t);

@@ -252,6 +252,7 @@ exec_child(struct child *c, int fd)
 		_exit(127);
 	snprintf(num, sizeof(num), "%d", 3);
 	setenv(CHILD_IPC_FD_ENV, num, 1);
+	setenv(CHILD_RESPAWN_ENV, c->deaths > 0 ? "1" : "0", 1);
 	if (c->id == PROC_VRRP)
 		vrrp_child_rt(&pa.cfg->global);
 	sigemptyset(&none);

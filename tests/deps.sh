@@ -8,7 +8,8 @@ VIGIL_BUILD_DEPS="autoconf automake libtool pkg-config make gcc
 	libc-ares-dev iproute2 procps"
 VIGIL_TEST_DEPS="libcmocka-dev clang libclang-rt-14-dev clang-format
 	python3 keepalived jq tshark
-	tcpdump bc stress-ng dnsmasq-base python3-aiosmtpd openssl"
+	tcpdump bc stress-ng dnsmasq-base python3-aiosmtpd openssl
+	qemu-system-x86 busybox-static cpio kmod ipvsadm curl strace"
 
 # install_deps [test]: the build packages, and the test ones with "test".
 install_deps() {

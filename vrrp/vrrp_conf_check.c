@@ -1476,12 +1476,22 @@ check_static(struct ctx *c)
 static void
 check_lvs_syncd(struct ctx *c)
 {
-	const struct global_lvs_syncd *sd = &c->cfg->global.lvs_sync_daemon;
+	struct global_lvs_syncd *sd = &c->cfg->global.lvs_sync_daemon;
 	const struct cfg_loc *l = &sd->vrrp_instance_loc;
+	const struct vrrp_instance *vi;
 
-	if (sd->vrrp_instance[0] == '\0' ||
-	    index_find(&c->instances, sd->vrrp_instance) != NULL)
+	if (sd->vrrp_instance[0] == '\0') {
+		if (sd->syncid < 0)
+			sd->syncid = 0;
 		return;
+	}
+	vi = index_find(&c->instances, sd->vrrp_instance);
+	if (vi != NULL) {
+		/* keepalived's default sync id: the instance's VRID */
+		if (sd->syncid < 0)
+			sd->syncid = vi->vrid;
+		return;
+	}
 	cfg_perror(c->p, l,
 	    "lvs_sync_daemon: vrrp_instance '%s' is not defined",
 	    sd->vrrp_instance);
