@@ -17,14 +17,23 @@ echo "$up" >"$out/vm/boot-seconds"
 export VIGILD TOP_SRCDIR VM_OUT=$out VIGIL_VM=1
 
 for s in "${SCENARIOS[@]}"; do
-	name=$(basename "$s" .sh)
+	# FILE@IMPL: the scenario on another implementation (keepalived)
+	impl=
+	case $s in
+	*@*)
+		impl=${s##*@}
+		s=${s%@*}
+		;;
+	esac
+	name=$(basename "$s" .sh)${impl:+@$impl}
 	echo "vm: scenario $name" >/dev/console
 	t0=${EPOCHREALTIME/./}
 	# Appending: what reopens /dev/stdout or /dev/stderr adds to the
 	# file instead of writing over it.
 	: >"$out/$name.tap"
 	: >"$out/$name.log"
-	(cd /tmp && exec timeout -k 10 "$VM_TIMEOUT" /bin/bash "$s") \
+	(cd /tmp && { [ -z "$impl" ] || export VIGIL_NODE_IMPL=$impl; } &&
+		exec timeout -k 10 "$VM_TIMEOUT" /bin/bash "$s") \
 		>>"$out/$name.tap" 2>>"$out/$name.log" </dev/null
 	rc=$?
 	t1=${EPOCHREALTIME/./}

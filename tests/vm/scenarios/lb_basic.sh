@@ -24,7 +24,7 @@ virtual_server 192.0.2.100 80 {
 }
 CONF
 ip -n "$NS" addr add 192.0.2.100/24 dev eth0
-start_vigild "$WORK/k.conf"
+start_lb "$WORK/k.conf"
 table() { ip netns exec "$NS" ipvsadm -Ln; }
 both_in() { table | grep -q '198.51.100.11:80 *Masq *2' && table | grep -q '198.51.100.12:80 *Masq *3'; }
 check "the table has both real servers" wait_for 60 both_in
