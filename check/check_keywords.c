@@ -33,11 +33,8 @@
  * health of real servers and the virtual servers' decisions.  A keyword
  * the parser shares between checkers (TCP_CHECK's, PING_CHECK's and
  * SMTP_CHECK host's) is named by the first path it was used under, so
- * every path is listed.  Left out, so that the checker keeps naming
- * them until the IPVS child runs them: the kernel service's settings
- * (ip_family, lb_algo, lvs_sched, the scheduler flags, ops, lb_kind,
- * lvs_method, persistence_*, protocol, sorry_server_lvs_method, the real
- * server's lvs_method, uthreshold, lthreshold); and what nothing runs
+ * every path is listed.  Left out: the kernel service's settings, which
+ * the IPVS child runs (core/vs_conf.c lists them); and what nothing runs
  * yet: ha_suspend, smtp_alert (email), snmp_name (SNMP).
  * BFD_CHECK is refused by the configuration's validation.
  */

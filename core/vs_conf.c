@@ -383,11 +383,48 @@ static const struct cfg_model_ops vs_ops = {
 	.validate = vs_validate,
 };
 
+/*
+ * What the IPVS child runs (ipvs/ipvs_table.c makes the kernel's
+ * services and destinations of them, ipvs/ipvs.c the rest), registered
+ * in every process: the parent names the global_defs keywords it does
+ * not run, the checker the virtual server's.  Left out: "hashed" (the
+ * kernel sets that flag itself) and ha_suspend.
+ */
+static const char *const ipvs_running_keywords[] = {
+	"virtual_server.ip_family",
+	"virtual_server.lb_algo",
+	"virtual_server.lvs_sched",
+	"virtual_server.flag-1",
+	"virtual_server.flag-2",
+	"virtual_server.flag-3",
+	"virtual_server.sh-port",
+	"virtual_server.sh-fallback",
+	"virtual_server.mh-port",
+	"virtual_server.mh-fallback",
+	"virtual_server.ops",
+	"virtual_server.lb_kind",
+	"virtual_server.lvs_method",
+	"virtual_server.persistence_timeout",
+	"virtual_server.persistence_granularity",
+	"virtual_server.persistence_engine",
+	"virtual_server.protocol",
+	"virtual_server.sorry_server_lvs_method",
+	"virtual_server.real_server.lvs_method",
+	"virtual_server.real_server.uthreshold",
+	"virtual_server.real_server.lthreshold",
+	"global_defs.lvs_timeouts",
+	"global_defs.lvs_flush",
+	"global_defs.lvs_flush_on_stop",
+	"global_defs.lvs_sync_daemon",
+	NULL,
+};
+
 void
 vs_conf_register(void)
 {
 	cfg_register(vs_sections, sizeof(vs_sections) / sizeof(vs_sections[0]));
 	cfg_register_model(CFG_MODEL_VS, &vs_ops);
+	cfg_register_running(ipvs_running_keywords);
 }
 
 /* Everything starts empty: the model is a list of sections. */

@@ -37,6 +37,7 @@ vrrp_instance VI_2 {
 }
 virtual_server 192.0.2.10 80 {
     lb_algo rr
+    ha_suspend
     real_server 198.51.100.1 80 {
         TCP_CHECK {
             connect_timeout 3
@@ -53,9 +54,11 @@ check "the vrrp child runs vrrp_instance: not named" \
 	log_count_is "vrrp_instance is not implemented yet" 0
 check "the vrrp child runs virtual_ipaddress: not named" \
 	log_count_is "vrrp_instance.virtual_ipaddress is not implemented yet" 0
-check "the checker names a keyword only the IPVS child will run" \
+check "the checker names a virtual server's keyword nothing runs" \
 	wait_for 10 \
-	log_has "checker\[.*virtual_server.lb_algo is not implemented yet"
+	log_has "checker\[.*virtual_server.ha_suspend is not implemented yet"
+check "the IPVS child runs lb_algo: not named" \
+	log_count_is "virtual_server.lb_algo is not implemented yet" 0
 check "the checker runs the TCP_CHECK block: not named" \
 	log_count_is "virtual_server.real_server.TCP_CHECK is not implemented yet" 0
 check "the checker runs a checker keyword: not named" log_count_is \
@@ -67,7 +70,7 @@ check "global_defs itself runs: not named" \
 check "child_wait_time runs: not named" \
 	log_count_is "child_wait_time is not implemented yet" 0
 check "a keyword two children share is named by one of them" \
-	log_count_is "virtual_server.lb_algo is not implemented yet" 1
+	log_count_is "virtual_server.ha_suspend is not implemented yet" 1
 check "each keyword is named once although used twice" \
 	log_count_is "vrrp_instance.debug is not implemented yet" 1
 kill -HUP "$VPID"
