@@ -74,7 +74,8 @@ int child_send_parent(enum msg_type, const void *, size_t);
  */
 int child_event(enum obj_kind, objid_t, unsigned old_state, unsigned new_state,
     uint32_t value, unsigned reason, struct msg_event *sent);
-/* Its own health (OBJ_PROC): enum msg_proc_st, and a reason. */
+/* Its own health (OBJ_PROC): enum msg_proc_st, and a reason: the errno
+   that made it FAULT (the herald prints it), or 0. */
 int child_health(enum msg_proc_st, unsigned reason);
 
 /* The link to the parent. */

@@ -43,6 +43,7 @@ static const char *const proc_words[] = { "DOWN", "UP", "FAULT" };
 
 static void log_rs(const struct herald_obj *, const struct msg_event *);
 static void log_vs(const struct herald_obj *, const struct msg_event *);
+static void log_proc(const struct herald_obj *, const struct msg_event *);
 
 #define SRC(p) (1u << (p))
 static const struct kind_info kinds[OBJ_KIND_MAX] = {
@@ -79,7 +80,8 @@ static const struct kind_info kinds[OBJ_KIND_MAX] = {
 	[OBJ_PROC] = { .label = "Process",
 	    .words = proc_words,
 	    .nstates = 3,
-	    .sources = SRC(PROC_CHECK) | SRC(PROC_IPVS) },
+	    .sources = SRC(PROC_CHECK) | SRC(PROC_IPVS),
+	    .log = log_proc },
 };
 
 #define SUPPLIERS_MAX 8
@@ -596,6 +598,20 @@ log_rs(const struct herald_obj *o, const struct msg_event *e)
 		log_info("herald: %s(%s%s%s) %s (weight %" PRIu32 "; %s: %s)",
 		    label, o->name, of, scope, updown_words[e->new_state],
 		    e->value, r->code, r->text);
+}
+
+/* A process's health, with the errno that made it FAULT. */
+static void
+log_proc(const struct herald_obj *o, const struct msg_event *e)
+{
+	if (e->reason == 0)
+		log_info("herald: %s(%s) %s -> %s", kinds[o->kind].label,
+		    o->name, proc_words[e->old_state],
+		    proc_words[e->new_state]);
+	else
+		log_info("herald: %s(%s) %s -> %s (%s)", kinds[o->kind].label,
+		    o->name, proc_words[e->old_state], proc_words[e->new_state],
+		    strerror((int)e->reason));
 }
 
 /* A virtual server's quorum, with the weight alive. */
