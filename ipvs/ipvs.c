@@ -91,6 +91,7 @@ static struct {
 	const struct config *cfg; /* the one running */
 	struct iv_table want, seen, next;
 	bool seen_valid; /* seen is the kernel's table */
+	bool want_stale; /* the checker's table changed since want was built */
 	struct iv_table retired; /* services a reload removed */
 	bool respawned; /* this child replaces one that died */
 	bool contacted; /* first_contact() ran */
@@ -228,6 +229,7 @@ desired_changed(void *ctx, const void *old, const void *cur)
 	(void)old;
 	(void)cur;
 	iv.changes++;
+	iv.want_stale = true;
 	sync_soon();
 }
 
@@ -422,8 +424,11 @@ sync_table(void)
 	if (iv.nl == NULL || iv.cfg == NULL)
 		return;
 	iv.stats.syncs++;
-	iv_want_build(
-	    &iv.want, cfg_model(iv.cfg, CFG_MODEL_VS), desired_of, NULL);
+	if (iv.want_stale) {
+		iv_want_build(&iv.want, cfg_model(iv.cfg, CFG_MODEL_VS),
+		    desired_of, NULL);
+		iv.want_stale = false;
+	}
 	if (!iv.seen_valid && (err = read_kernel()) < 0) {
 		log_warnx("cannot read the IPVS table: %s", strerror(-err));
 		set_health(MSG_PROC_FAULT, (unsigned)-err);
@@ -713,6 +718,7 @@ ipvs_apply(const struct config *old, const struct config *cur)
 	iv.cfg = cur;
 	memset(&iv.want, 0, sizeof(iv.want));
 	iv_want_build(&iv.want, cfg_model(cur, CFG_MODEL_VS), desired_of, NULL);
+	iv.want_stale = false;
 	if (old != NULL)
 		retire_removed(&prev, &iv.want);
 	iv_table_free(&prev);
