@@ -415,6 +415,7 @@ static const char *const ipvs_running_keywords[] = {
 	"global_defs.lvs_timeouts",
 	"global_defs.lvs_flush",
 	"global_defs.lvs_flush_on_stop",
+	"global_defs.lvs_flush_onstop", /* keepalived's spelling */
 	"global_defs.lvs_sync_daemon",
 	NULL,
 };
