@@ -27,10 +27,15 @@
  * for one sync before the loop next sleeps: the difference, in one
  * batch.  IPVS tells nobody of changes made by others (ipvsadm -C, -d,
  * -e, -a), so every IV_DRIFT_INTERVAL the child dumps the services it
- * owns and their destinations again and repairs what differs; the cost
- * of that dump at 10,000 destinations is in bench/ipvs.
+ * owns and their destinations again and repairs what differs.  A dump
+ * of a large table is not free (bench/ipvs): the next pass waits at
+ * least IV_DRIFT_SHARE times as long as the last one took, so drift
+ * detection never takes more than 1/IV_DRIFT_SHARE of the child's time,
+ * however large the table or slow the machine.
  */
 #define IV_DRIFT_INTERVAL 1.0 /* s */
+#define IV_DRIFT_SHARE 20.0 /* pause / duration of a pass */
+#define IV_DRIFT_MAX 30.0 /* s: the longest pause */
 #define IV_RETRY_INTERVAL 2.0 /* s: looking for IPVS again */
 #define IV_FAILS_MAX 64 /* refusals remembered, to log each once */
 #define IV_FAILS_LOGGED 10 /* refusals logged per sync, then a count */
@@ -97,6 +102,7 @@ static struct {
 	bool contacted; /* first_contact() ran */
 	ev_prepare sync_w;
 	ev_timer drift_w, retry_w;
+	double drift_pause; /* s, before the next drift pass */
 	int health; /* enum msg_proc_st; -1: not told */
 	/* refusals of the last sync and of this one */
 	struct iv_fail fails[2][IV_FAILS_MAX];
@@ -468,21 +474,28 @@ static void
 drift_cb(struct ev_loop *loop, ev_timer *w, int revents)
 {
 	unsigned long before;
+	uint64_t t0 = now_us();
+	double next;
 
-	(void)loop;
-	(void)w;
 	(void)revents;
-	if (iv.cfg == NULL)
-		return;
-	iv.seen_valid = false;
-	before = iv.stats.ops;
-	sync_table();
-	if (iv.stats.ops != before) {
-		iv.stats.repairs++;
-		log_info("IPVS table differed from the configuration: %lu "
-		         "operations applied",
-		    iv.stats.ops - before);
+	if (iv.cfg != NULL) {
+		iv.seen_valid = false;
+		before = iv.stats.ops;
+		sync_table();
+		if (iv.stats.ops != before) {
+			iv.stats.repairs++;
+			log_info("IPVS table differed from the configuration: "
+			         "%lu operations applied",
+			    iv.stats.ops - before);
+		}
 	}
+	next = (double)(now_us() - t0) / 1e6 * IV_DRIFT_SHARE;
+	next = next < IV_DRIFT_INTERVAL ? IV_DRIFT_INTERVAL
+	    : next > IV_DRIFT_MAX       ? IV_DRIFT_MAX
+	                                : next;
+	iv.drift_pause = next;
+	ev_timer_set(w, next, 0);
+	ev_timer_start(loop, w);
 }
 
 /* ---- finding IPVS ---- */
@@ -779,8 +792,7 @@ ipvs_start(struct ev_loop *loop, const struct vigil_opts *opts)
 	    &iv.desired, MSG_STATE_RS_DESIRED, desired_changed, NULL);
 	iv.known.what = MSG_STATE_RS_KNOWN;
 	ev_prepare_init(&iv.sync_w, sync_cb);
-	ev_timer_init(
-	    &iv.drift_w, drift_cb, IV_DRIFT_INTERVAL, IV_DRIFT_INTERVAL);
+	ev_timer_init(&iv.drift_w, drift_cb, IV_DRIFT_INTERVAL, 0);
 	ev_timer_init(
 	    &iv.retry_w, retry_cb, IV_RETRY_INTERVAL, IV_RETRY_INTERVAL);
 	if (try_open())
@@ -902,12 +914,14 @@ ipvs_dump(FILE *f, enum msg_dump_what what)
 		    iv.changes);
 		fprintf(f,
 		    " kernel table: syncs %lu, reads %lu (mean %" PRIu64
-		    " us, max %" PRIu64 " us), drift repairs %lu, "
-		    "operations %lu, refused %lu, netlink messages %lu\n",
+		    " us, max %" PRIu64 " us), drift pause %.1f s, drift "
+		    "repairs %lu, operations %lu, refused %lu, netlink "
+		    "messages %lu\n",
 		    iv.stats.syncs, iv.stats.reads,
 		    iv.stats.reads ? iv.stats.read_us / iv.stats.reads : 0,
-		    iv.stats.read_us_max, iv.stats.repairs, iv.stats.ops,
-		    iv.stats.refused, iv.nl != NULL ? ipvs_nl_ops(iv.nl) : 0);
+		    iv.stats.read_us_max, iv.drift_pause, iv.stats.repairs,
+		    iv.stats.ops, iv.stats.refused,
+		    iv.nl != NULL ? ipvs_nl_ops(iv.nl) : 0);
 		return;
 	}
 	fprintf(f, " desired real servers %zu (generation %u)\n",
