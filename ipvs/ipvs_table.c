@@ -24,6 +24,7 @@ static void fill_dest(struct ipvs_dest *, const struct vs_rs *);
 static void add_group_entry(const struct vs_vs *, const struct vs_group_entry *,
     struct ipvs_svc *, void (*)(const struct ipvs_svc *, void *), void *);
 static void want_svc(const struct ipvs_svc *, void *);
+static void group_ports(struct iv_svc *);
 static struct iv_svc *copy_svc(struct iv_table *, const struct iv_svc *);
 static void diff_dests(const struct iv_svc *, const struct iv_svc *,
     const struct iv_diff_ops *, int, size_t *, struct iv_svc *);
@@ -375,7 +376,25 @@ struct want_ctx {
 	struct iv_table *t;
 	objid_t vs;
 	const struct iv_svc *proto; /* the destinations of each service */
+	bool group; /* of a virtual_server_group */
 };
+
+/*
+ * A group's services share its real servers, whose port the
+ * configuration's checks leave as written: as for a virtual server of
+ * its own, a DR or TUN server takes the service's port (IPVS forwards to
+ * it unchanged), and none at all in an fwmark service.
+ */
+static void
+group_ports(struct iv_svc *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->n; i++)
+		if ((n->dests[i].d.conn_flags & IP_VS_CONN_F_FWD_MASK) !=
+		    IP_VS_CONN_F_MASQ)
+			n->dests[i].d.port = n->s.fwmark != 0 ? 0 : n->s.port;
+}
 
 static void
 want_svc(const struct ipvs_svc *s, void *arg)
@@ -391,6 +410,8 @@ want_svc(const struct ipvs_svc *s, void *arg)
 		fatal("malloc");
 	memcpy(n->dests, w->proto->dests, w->proto->n * sizeof(*n->dests));
 	n->n = n->cap = w->proto->n;
+	if (w->group)
+		group_ports(n);
 }
 
 static void
@@ -423,6 +444,7 @@ iv_want_build(struct iv_table *t, const struct vs_model *m,
 	for (i = 0; m != NULL && i < m->vss.n; i++) {
 		vs = m->vss.v[i];
 		w.vs = vs_id(vs);
+		w.group = vs->kind == VS_GROUP;
 		proto.n = 0;
 		for (rs = vs->rss; rs != NULL; rs = rs->next)
 			want_dest(&proto, rs, desired(vs_rs_id(w.vs, rs), arg));

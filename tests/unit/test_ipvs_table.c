@@ -249,6 +249,10 @@ test_group_and_edit(void **state)
 	    IP_VS_SVC_F_SCHED_SH_PORT | IP_VS_SVC_F_SCHED_SH_FALLBACK);
 	assert_int_equal(
 	    seen.svcs[0].dests[0].d.conn_flags, IP_VS_CONN_F_DROUTE);
+	/* DR: the address services' port, none in the fwmark service */
+	assert_int_equal(seen.svcs[3].s.fwmark, 7);
+	assert_int_equal(seen.svcs[3].dests[0].d.port, 0);
+	assert_int_equal(seen.svcs[0].dests[0].d.port, 80);
 	cfg2 = parse_ok("virtual_server_group web {\n"
 	                "  192.0.2.1-3 80\n"
 	                "  fwmark 7\n"
