@@ -3,9 +3,9 @@
 # run-tests.sh: on Debian 12 as root, installs what it needs, builds, and
 # runs every test: format check, warning-free build, unit and integration
 # tests, the IPVS scenarios in a qemu guest, unit tests under ASan+UBSan,
-# a --disable-snmp build, and bounded
-# fuzzing runs (the configuration language, the VRRP packet parsers, the
-# HTTP check's response path).  The last line is "N passed, N failed".
+# a --disable-snmp build, and bounded fuzzing runs (the configuration
+# language, the VRRP packet parsers, the HTTP check's response path).
+# The last line is "N passed, N failed".
 set -u
 cd "$(dirname "$0")"
 top=$(pwd)
@@ -62,10 +62,13 @@ count_trs . "make check"
 cd "$top"
 
 # 3b. The IPVS scenarios, in a qemu guest booting Debian's own kernel
-# (this host's has no IPVS): tests/vm/run.sh prints their TAP and ends
-# with "vm: N passed, N failed".
+# (this host's has no IPVS), each load-balancing one on vigild and then
+# on keepalived 2.2.7 (FILE@keepalived); tests/vm/run.sh prints their TAP
+# and ends with "vm: N passed, N failed".
+vm_scen=(tests/vm/scenarios/*.sh)
+for s in tests/vm/scenarios/lb_*.sh; do vm_scen+=("$s@keepalived"); done
 tests/vm/run.sh -b "$top/build-check" -o "$top/build-check/vm-out" -t 600 \
-	tests/vm/scenarios/*.sh >build-check/vm.out 2>&1
+	"${vm_scen[@]}" >build-check/vm.out 2>&1
 sum=$(tail -1 build-check/vm.out)
 case $sum in
 "vm: "*" passed, "*" failed")
