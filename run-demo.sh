@@ -14,12 +14,19 @@
 # maintenance by a file (weight 0), the last stops (quorum lost, the sorry
 # server takes over), they come back; a timeline again, with the table the
 # IPVS child would program after each step (this kernel has no IPVS).
+# Then the same story on a real IPVS kernel, in a qemu guest booting
+# Debian's own kernel (tests/vm): two directors share the VIP, traffic
+# reaches two web servers, one fails, both fail (the sorry server
+# answers), they return; a client holds one connection, the master is
+# switched off, and the connection goes on through the backup.
 set -eu
 cd "$(dirname "$0")"
 top=$(pwd)
 . tests/deps.sh
 # python3: the load-balancing act's web servers are its http.server
-VIGIL_BUILD_DEPS="$VIGIL_BUILD_DEPS python3"
+# qemu and friends: the last act runs in a guest with real IPVS
+VIGIL_BUILD_DEPS="$VIGIL_BUILD_DEPS python3 qemu-system-x86 busybox-static
+	cpio kmod ipvsadm curl"
 install_deps
 ./autogen.sh
 mkdir -p build-demo && cd build-demo
@@ -568,3 +575,19 @@ for n in 11 12 13 99; do
 	printf '  %s answered %d checks\n' "$(cat "$L/www$n/index.html")" \
 		"$(grep -c '"GET / HTTP' "$L/web$n.log" || true)"
 done
+
+# ---- the load balancer on a real IPVS kernel --------------------------------
+# This kernel has no IPVS: the story runs in a qemu guest that boots
+# Debian's own kernel with this machine's files (tests/vm/README.md).  The
+# guest prints it as "# " lines and checks each step ("ok N - ...").
+echo
+echo "=== The load balancer on a real IPVS kernel (a qemu guest; about two minutes)"
+vmout=$top/build-demo/vm-demo
+if ! tests/vm/run.sh -b "$top/build-demo" -o "$vmout" -t 600 \
+	tests/vm/demo/lb_story.sh >"$work/vm.out" 2>&1; then
+	tail -n 60 "$work/vm.out"
+	echo "the guest's story failed (see above)"
+	exit 1
+fi
+sed -n -e 's/^# \{0,1\}/  /p' -e 's/^ok [0-9]* - /  [ok] /p' "$vmout/lb_story.tap"
+tail -n 1 "$work/vm.out" | sed 's/^vm: /  checks: /'
