@@ -101,7 +101,11 @@ for _ in 1 2; do got="$got $(curl_vip $VB)"; done
 diag "answers:$got"
 six_answers() { [ "$(grep -o "${NS}r[12]" <<<"$got" | wc -l)" = 6 ]; }
 check "traffic through A and B: 6 answers from the real servers" six_answers
-sleep 1
+# The kernel (6.1) sums its per-CPU counters into what it reports every
+# 2 s (the rate estimator): wait until B's counter shows both requests.
+b_conns_2() { [ "$(dest_conns $VB $R1)" = 2 ]; }
+wait_for 10 b_conns_2
+sleep 2.5
 a_stats=$(svc_stats $VA)
 b_conns=$(dest_conns $VB $R1)
 a_conns=$(conns $VA)
