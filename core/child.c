@@ -48,6 +48,8 @@ static struct {
 	ev_signal sig_term, sig_int;
 	struct config *cfg;
 	uint32_t generation;
+	pid_t ppid; /* the parent that started it */
+	bool parent_lost; /* its link closed without a stop */
 } ch;
 
 /* Core's three, then the child's own (child_ops.parent_handlers). */
@@ -137,9 +139,10 @@ child_run(
 	signal(SIGPIPE, SIG_IGN);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	ch.ppid = getppid();
 	if (prctl(PR_SET_PDEATHSIG, SIGTERM) < 0)
 		fatal("prctl(PR_SET_PDEATHSIG)");
-	if (getppid() == 1)
+	if (getppid() == 1 || getppid() != ch.ppid)
 		fatalx("parent died during start");
 	ch.loop = ev_default_loop(EVFLAG_AUTO | EVFLAG_NOSIGMASK);
 	if (ch.loop == NULL)
@@ -203,7 +206,17 @@ parent_closed(struct ipc_peer *p)
 {
 	(void)p;
 	log_warnx("link to the parent closed; stopping");
+	ch.parent_lost = true;
 	ev_break(ch.loop, EVBREAK_ALL);
+}
+
+/* The parent stops its children before it exits: a stop without it is
+   its death (its link closed first, or PR_SET_PDEATHSIG's SIGTERM came
+   after the kernel gave this process another parent). */
+bool
+child_orphaned(void)
+{
+	return ch.parent_lost || getppid() != ch.ppid;
 }
 
 /* Maps the sealed memfd the parent sent and copies out the text. */

@@ -80,6 +80,9 @@ int child_health(enum msg_proc_st, unsigned reason);
 
 /* The link to the parent. */
 struct ipc_peer *child_parent(void);
+/* In child_ops.stop: whether the parent died (a crash, a kill -9) rather
+   than stopping this child. */
+bool child_orphaned(void);
 /* The link to a peer child once its hello arrived, else NULL. */
 struct ipc_peer *child_peer(enum proc_id);
 

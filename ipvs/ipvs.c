@@ -749,7 +749,8 @@ ipvs_apply(const struct config *old, const struct config *cur)
 /*
  * SIGTERM: the sync daemons stop; the services this child programmed
  * go (the kernel drops their destinations with them), or the whole
- * table with lvs_flush_onstop, or nothing with -I.
+ * table with lvs_flush_onstop, or nothing with -I or when the parent
+ * died.
  */
 static void
 ipvs_stop(void)
@@ -762,6 +763,14 @@ ipvs_stop(void)
 	syncd_stop_all();
 	if (iv.opts->dont_release_ipvs) {
 		log_info("leaving the IPVS table as it is (-I)");
+		return;
+	}
+	/* A crash of the parent is a crash: the connections going through
+	   this director keep flowing until the VIP moves, and the next
+	   vigild takes the table over as it is. */
+	if (child_orphaned()) {
+		log_warnx("the parent is gone: leaving the IPVS table as it is "
+		          "for the next vigild");
 		return;
 	}
 	if (iv.cfg != NULL &&

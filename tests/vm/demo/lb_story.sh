@@ -261,4 +261,14 @@ ip netns exec "${NS}b" ipvsadm -L --daemon | show
 
 step "what B's vigild logged (herald and IPVS lines)"
 grep -E "herald: |IPVS|Entering|entering" "$WORK/b.log" | cut -c12- | tail -n 15 | show
+if [ "$T_FAIL" -gt 0 ]; then
+	say "client:"
+	tail -n 8 "$WORK/client.log" "$WORK/client.err" | show
+	say "B's log:"
+	grep -v "Real_Server\|Virtual_Server\|Sorry_Server\|operations applied" "$WORK/b.log" | tail -n 40 | show
+	say "A's log:"
+	grep -v "Real_Server\|Virtual_Server\|Sorry_Server\|operations applied" "$WORK/a.log" | tail -n 25 | show
+	ip netns exec "${NS}b" ipvsadm -Lnc | show
+	ip netns exec "${NS}b" ipvsadm -Ln --stats | show
+fi
 done_testing
