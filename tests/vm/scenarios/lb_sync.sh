@@ -245,6 +245,9 @@ all_dead() {
 	return 0
 }
 check "A's processes are gone (kill -9:$pids)" wait_for 10 all_dead
+# A child that outlived its parent for a moment (PR_SET_PDEATHSIG) must
+# not tear down the table the connections still go through.
+check_vigil "A's IPVS table is left as it was (its daemon died, it did not stop)" both_rs a
 
 check "B becomes MASTER: both VIPs on B" wait_for 60 has_vips b
 t_vip=$EPOCHREALTIME
