@@ -58,8 +58,8 @@ mount -t overlay -o lowerdir=/lower,upperdir=/ovl/upper,workdir=/ovl/work overla
 
 say "root mounted"
 R=/newroot
-# The module tree and the results share, before tmpfs hides /tmp: they may
-# be there on the host.
+# The module tree and the results share, before anything is mounted over
+# the root: they may be anywhere on the host.
 [ -n "$OUT" ] || die "no vigil.out= on the kernel command line"
 mkdir -p /mods /results
 mount -o bind "/lower$MODDIR" /mods || die "no module tree at $MODDIR"
@@ -79,17 +79,17 @@ ln -s /proc/self/fd/1 $R/dev/stdout
 ln -s /proc/self/fd/2 $R/dev/stderr
 mount -t devpts -o newinstance,ptmxmode=0666 devpts $R/dev/pts
 mount -t tmpfs -o mode=1777 tmpfs $R/dev/shm
-# Empty, as on a fresh boot (the host's /run names its namespaces, ...).
-for d in /tmp /var/tmp; do
-	mount -t tmpfs -o mode=1777 tmpfs $R$d
-done
+# /run empty, as on a fresh boot (the host's names its namespaces, its
+# pid files, ...).  /tmp and /var/tmp stay the host's under the overlay:
+# a clone or a build there (a CI's checkout) is seen, and what the guest
+# writes there stays in the guest.
 mount -t tmpfs -o mode=755 tmpfs $R/run
 mkdir -p $R/run/lock $R/run/netns
 
 # `modprobe NAME` in the guest: the extracted module tree where kmod looks.
 mkdir -p "$R/lib/modules/$KVER"
 mount -o bind /mods "$R/lib/modules/$KVER" || die "cannot bind the module tree"
-# The results at their host path (made afresh if a tmpfs hides it).
+# The results at their host path.
 mkdir -p "$R$OUT"
 mount -o bind /results "$R$OUT" || die "cannot bind the results share on $OUT"
 
