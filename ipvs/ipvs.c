@@ -334,7 +334,7 @@ read_kernel(void)
 {
 	uint64_t t0 = now_us(), dt;
 	struct iv_svc *s;
-	size_t i;
+	size_t i, j;
 	int err;
 
 	iv.seen_valid = false;
@@ -348,9 +348,19 @@ read_kernel(void)
 		if (iv_table_find(&iv.want, &s->s) == NULL)
 			continue;
 		err = ipvs_nl_dests(iv.nl, &s->s, seen_dest, s);
-		if (err < 0)
+		if (err == -ENOENT)
+			s->s.af = AF_UNSPEC; /* gone since the first dump */
+		else if (err < 0)
 			return err;
 	}
+	for (i = 0, j = 0; i < iv.seen.n; i++) {
+		if (iv.seen.svcs[i].s.af == AF_UNSPEC) {
+			free(iv.seen.svcs[i].dests);
+			continue;
+		}
+		iv.seen.svcs[j++] = iv.seen.svcs[i];
+	}
+	iv.seen.n = j;
 	iv_table_sort(&iv.seen);
 	iv.seen_valid = true;
 	dt = now_us() - t0;
