@@ -109,7 +109,7 @@ check "echo: the probe passes" probe_is 5000 up ok
 
 check "a pattern with a wildcard nibble: UP" wait_for 20 probe_is 5001 up ok
 check "a pattern with a wildcard nibble: checked more than once" \
-	ta_lines_ge ok12 2
+	wait_for 10 ta_lines_ge ok12 2
 
 check "the wrong reply: DOWN, udp-reply" wait_for 20 probe_is 5002 down udp-reply
 check "the wrong reply: the detail says which byte" \
