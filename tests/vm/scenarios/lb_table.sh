@@ -285,6 +285,15 @@ diag "$n services, $(grep -c -- '->' "$WORK/table.got") lines of real servers (h
 # stats SERVICE...: the service's line of ipvsadm -Ln --stats --exact:
 # "PROT ADDR CONNS INPKTS OUTPKTS INBYTES OUTBYTES".
 stats() { ip netns exec "$NS" ipvsadm -Ln --stats --exact "$@" | norm | sed -n 3p; }
+# conns_ge N SERVICE...: the service's Conns counter reached N.  The kernel
+# (6.1) sums its per-CPU counters into what it reports every 2 s: a
+# counter read right after the traffic may not show it yet.
+conns_ge() {
+	local n=$1 c
+	shift
+	read -r _ _ c _ <<<"$(stats "$@")"
+	[ "${c:-0}" -ge "$n" ]
+}
 # served NETNS PORT: how many requests from the client the python server of
 # NETNS logged (its own readiness probes come from elsewhere).
 served() { grep -c '^192\.0\.2\.2 .*"GET /\|^203\.0\.113\.2 .*"GET /' "$WORK/http-$1-$2.log"; }
@@ -305,6 +314,7 @@ c1=$(served "${NS}r1" 80) c2=$(served "${NS}r2" 80)
 diag "NAT: r1 served $c1, r2 served $c2 (wrr, weights 1 and 2)"
 check "NAT: r1 served 2 of 6 (weight 1)" test "$c1" = 2
 check "NAT: r2 served 4 of 6 (weight 2)" test "$c2" = 4
+wait_for 10 conns_ge 6 -t 192.0.2.100:80
 s=$(stats -t 192.0.2.100:80)
 diag "NAT stats: $s"
 read -r _ _ _ inp outp _ <<<"$s"
@@ -319,6 +329,7 @@ check "DR: the real server answers through the VIP" \
 	test "$(grep -o "${NS}x" <<<"$got" | wc -l)" = 3
 cx=$(served "${NS}x" 80)
 check "DR: the real server saw the client's own address (3 requests)" test "$cx" = 3
+wait_for 10 conns_ge 3 -t 203.0.113.100:80
 s=$(stats -t 203.0.113.100:80)
 diag "DR stats: $s"
 read -r _ _ _ inp outp _ <<<"$s"
@@ -333,6 +344,7 @@ check "TUN: the real server answers through the VIP" \
 	test "$(grep -o "${NS}x" <<<"$got" | wc -l)" = 3
 check "TUN: the real server saw 3 more requests from the client" \
 	test "$(served "${NS}x" 80)" = $((cx + 3))
+wait_for 10 conns_ge 3 -t 203.0.113.101:80
 s=$(stats -t 203.0.113.101:80)
 diag "TUN stats: $s"
 read -r _ _ _ inp outp _ <<<"$s"
