@@ -11,6 +11,7 @@
 #include "module.h"
 
 static bool snmp_wanted(const struct config *, const struct vigil_opts *);
+static bool mail_wanted(const struct config *, const struct vigil_opts *);
 
 /* The modules there are, and when the configuration wants each. */
 static struct mod {
@@ -20,6 +21,7 @@ static struct mod {
 	bool running;
 } mods[] = {
 	{ "vigil-snmp.so", snmp_wanted, NULL, false },
+	{ "vigil-mail.so", mail_wanted, NULL, false },
 };
 
 static const struct module_host host = {
@@ -34,6 +36,16 @@ snmp_wanted(const struct config *cfg, const struct vigil_opts *o)
 
 	return o->snmp || g->enable_snmp_vrrp || g->enable_snmp_checker ||
 	    g->enable_snmp_rfc || g->enable_snmp_rfcv2 || g->enable_snmp_rfcv3;
+}
+
+/* keepalived sends alerts once an SMTP server and a recipient are given;
+   each object's smtp_alert then says whether it is told of. */
+static bool
+mail_wanted(const struct config *cfg, const struct vigil_opts *o)
+{
+	(void)o;
+	return cfg->global.smtp_server[0] != '\0' &&
+	    cfg->global.n_notification_email > 0;
 }
 
 const struct vigil_module *

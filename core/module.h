@@ -14,8 +14,12 @@
  * A module is a shared object the parent dlopen()s only when the
  * configuration asks for what it does, so that the parent's image (and
  * `vigild -t`) maps neither net-snmp nor libcurl.  It exports one
- * `const struct vigil_module vigil_module` and reaches the parent only
- * through the host table it is given (it links none of vigild's code).
+ * `const struct vigil_module vigil_module`.  It links none of vigild's
+ * code: it calls the functions vigild exports to it, named in
+ * core/module.syms (herald_*, log_*, parent_snapshot, cfg_model, ...),
+ * and subscribes to events as a herald sink (herald_sink_register(),
+ * once per process: a sink cannot leave, so a stopped module's sink
+ * ignores what comes).
  */
 #define VIGIL_MODULE_ABI 1
 #define VIGIL_MODULE_SYMBOL "vigil_module"

@@ -198,16 +198,61 @@ struct msg_state_blob {
 	uint32_t elemsize; /* must be the receiver's item size */
 };
 
+/*
+ * An instance's counters, for SNMP (RFC 2787's vrrpRouterStatsTable and
+ * RFC 6527's vrrpv3StatisticsTable), since its VRRP child started.  In
+ * the item of the VRRP child's own health object (kind OBJ_PROC, id
+ * herald_proc_id(PROC_VRRP)) only the router-wide three are used:
+ * checksum_errors, version_errors and vrid_errors.
+ */
+struct msg_vrrp_counters {
+	uint32_t become_master; /* transitions to MASTER */
+	uint32_t adverts_rx; /* adverts taken for this instance */
+	uint32_t adverts_tx;
+	uint32_t interval_errors; /* advert interval differs from ours */
+	uint32_t auth_failures; /* authentication failed */
+	uint32_t ttl_errors; /* IPv4 TTL / IPv6 hop limit not 255 */
+	uint32_t prio_zero_rx, prio_zero_tx; /* priority 0: master left */
+	uint32_t invalid_type_rx; /* type not ADVERTISEMENT */
+	uint32_t addr_list_errors; /* VIPs differ from ours */
+	uint32_t invalid_auth_type; /* unknown auth type */
+	uint32_t auth_type_mismatch; /* auth type not ours */
+	uint32_t length_errors; /* too short or inconsistent length */
+	/* router-wide, in the OBJ_PROC item only */
+	uint32_t checksum_errors, version_errors, vrid_errors;
+};
+
 /* What the VRRP child runs of one instance or sync group now. */
 struct msg_vrrp_snap {
-	objid_t id; /* the key (OBJ_VRRP_INSTANCE or OBJ_VRRP_GROUP) */
+	objid_t id; /* the key (OBJ_VRRP_INSTANCE, OBJ_VRRP_GROUP, or
+		       OBJ_PROC for the router-wide counters) */
 	uint64_t since_usec; /* CLOCK_REALTIME of its last transition; 0 */
 	uint32_t transitions; /* since this child started */
 	uint8_t kind; /* enum obj_kind */
 	uint8_t state; /* enum msg_vrrp_st */
 	uint8_t priority; /* effective; 0 for a group */
 	uint8_t base_priority; /* configured; 0 for a group */
+	/* The master's address as last heard (the source of its adverts,
+	   or ours while we are master); family AF_UNSPEC: none known. */
+	uint8_t master_addr[16];
+	uint8_t master_family; /* AF_INET, AF_INET6 or AF_UNSPEC */
+	uint8_t vips_set; /* 1: every VIP of the instance is installed */
+	uint8_t new_master_reason; /* RFC 6527: 0 notMaster, 1 priority,
+				      2 preempted, 3 masterNoResponse */
+	uint8_t proto_err_reason; /* RFC 6527: 0 noError, 1 ipTtlError,
+				     2 versionError, 3 checksumError,
+				     4 vrIdError */
+	struct msg_vrrp_counters c;
 };
+
+/*
+ * How often, at most, the VRRP child sends the items whose counters
+ * changed (an update of MSG_STATE_VRRP), when the configuration enables
+ * SNMP (any enable_snmp_* or -x): counters are read by walks, which
+ * need no fresher figures than this, and an advert's arrival never
+ * costs a message.  Transitions are sent at once, as before.
+ */
+#define MSG_VRRP_COUNTERS_PERIOD 1.0 /* seconds */
 
 /* flags of struct msg_rs_desired */
 #define MSG_RS_F_IN_TABLE 0x01 /* the kernel table holds it */

@@ -397,6 +397,20 @@ on_event(struct ipc_peer *p, struct ipc_msg *m)
 	relay_vrrp_role(&e);
 }
 
+const struct state_sync *
+parent_snapshot(enum proc_id p)
+{
+	if ((unsigned)p >= PROC_MAX || child_table[p].snap == 0)
+		return NULL;
+	return &snaps[p];
+}
+
+const struct config *
+parent_config(void)
+{
+	return pa.cfg;
+}
+
 /*
  * A child's snapshot table, as a full state and updates.  It outlives the
  * child (state_sync_reset), until its successor sends a full state after

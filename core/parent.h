@@ -21,6 +21,17 @@
  */
 int parent_run(const struct vigil_opts *, struct config *);
 
+/*
+ * What a child last reported of its objects (core/state_sync.h), for the
+ * parent's modules: PROC_VRRP's table holds struct msg_vrrp_snap items,
+ * PROC_CHECK's struct msg_rs_desired items; the others have none (NULL).
+ * The table outlives a child (kept until its successor's full state).
+ */
+struct state_sync;
+const struct state_sync *parent_snapshot(enum proc_id);
+/* The configuration being run; the loop of the parent. */
+const struct config *parent_config(void);
+
 /* systemd's readiness protocol; nothing without $NOTIFY_SOCKET. */
 void sd_notifyf(const char *, ...) __attribute__((format(printf, 1, 2)));
 
