@@ -454,6 +454,9 @@ sync_table(void)
 	}
 	nops = iv_diff(&iv.want, &iv.seen, &o, &iv.next);
 	if (nops == 0) {
+		/* the table matches: a refusal seen before is over, and is
+		   logged again if it comes back */
+		iv.nfails[0] = 0;
 		iv_table_clear(&iv.retired);
 		set_health(MSG_PROC_UP, 0);
 		return;
@@ -796,7 +799,6 @@ ipvs_stop(void)
 	for (i = 0; i < iv.retired.n; i++)
 		ipvs_nl_queue(
 		    iv.nl, IPVS_OP_SVC_DEL, &iv.retired.svcs[i].s, NULL);
-	iv.nfails[0] = iv.nfails[1] = 0;
 	nref = ipvs_nl_commit(iv.nl, NULL, NULL);
 	log_info("removed %zu IPVS services", t->n + iv.retired.n - nref);
 }

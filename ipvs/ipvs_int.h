@@ -80,11 +80,6 @@ bool iv_dest_same(const struct ipvs_dest *, const struct ipvs_dest *);
 void iv_want_build(struct iv_table *, const struct vs_model *,
     const struct msg_rs_desired *(*desired)(objid_t, void *), void *arg);
 
-/* The kernel services of one virtual server, in the configuration's
-   terms, for a caller that walks them (cb once per service). */
-void iv_vs_services(const struct vs_vs *,
-    void (*cb)(const struct ipvs_svc *, void *), void *arg);
-
 /* The names ipvsadm would print: "TCP [192.0.2.1]:80", "FWM 5 IPv6",
    "[198.51.100.2]:80". */
 #define IV_NAME_MAX 80

@@ -24,6 +24,8 @@ static void fill_dest(struct ipvs_dest *, const struct vs_rs *);
 static void add_group_entry(const struct vs_vs *, const struct vs_group_entry *,
     struct ipvs_svc *, void (*)(const struct ipvs_svc *, void *), void *);
 static void want_svc(const struct ipvs_svc *, void *);
+static void iv_vs_services(const struct vs_vs *,
+    void (*cb)(const struct ipvs_svc *, void *), void *arg);
 static void group_ports(struct iv_svc *);
 static struct iv_svc *copy_svc(struct iv_table *, const struct iv_svc *);
 static void diff_dests(const struct iv_svc *, const struct iv_svc *,
@@ -346,7 +348,9 @@ add_group_entry(const struct vs_vs *vs, const struct vs_group_entry *e,
 	}
 }
 
-void
+/* The kernel services of one virtual server, in the configuration's
+   terms (cb once per service). */
+static void
 iv_vs_services(const struct vs_vs *vs,
     void (*cb)(const struct ipvs_svc *, void *), void *arg)
 {
