@@ -168,6 +168,7 @@ parent_run(const struct vigil_opts *o, struct config *cfg)
 		c->restart.data = c;
 	}
 	log_info("starting with configuration %s", o->conf_file);
+	loop_stat_start(&pa.ls, pa.loop);
 	herald_init(pa.loop);
 	herald_set_config(cfg);
 	modules_apply(pa.loop, cfg, o);

@@ -255,6 +255,14 @@ write_stats(FILE *f)
 	fprintf(f, "------< vigild statistics >------\n");
 	fprintf(f, " Reloads applied = %u\n", pa.reloads_ok);
 	fprintf(f, " Reloads rejected = %u\n", pa.reloads_rejected);
+	/* the longest since the last dump: a bench sends SIGUSR2 before and
+	   after what it measures */
+	fprintf(f,
+	    " Parent loop: iterations %llu, busy %.3f s, longest iteration "
+	    "%llu us, since the last statistics %llu us\n",
+	    (unsigned long long)pa.ls.iterations, (double)pa.ls.busy_ns / 1e9,
+	    (unsigned long long)(pa.ls.longest_ns / 1000),
+	    (unsigned long long)(loop_stat_recent(&pa.ls) / 1000));
 	for (i = PROC_VRRP; i < PROC_MAX; i++) {
 		c = &pa.children[i];
 		fprintf(f, " %s: deaths %u, messages sent %lu, received %lu\n",

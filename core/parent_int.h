@@ -11,6 +11,7 @@
 #include <ev.h>
 
 #include "child.h"
+#include "loop_stat.h"
 #include "parent.h"
 #include "proc.h"
 #include "state_sync.h"
@@ -53,6 +54,7 @@ struct parent {
 	/* SIGUSR1 / SIGUSR2: the dump being assembled, and the next. */
 	enum msg_dump_what dumping, dump_queued; /* 0: none */
 	ev_timer dump_timer;
+	struct loop_stat ls; /* the loop's work per iteration */
 };
 extern struct parent pa;
 

@@ -58,6 +58,8 @@ check "the stats file has no data part" not grep -q "^------< vigild data >" "$W
 check "each child's part is there once" \
 	test "$(grep -c '^------< [a-z]* child >' "$WORK/stats")" = 3
 check "the link counters are in the stats" grep -q "^ ipvs link: up, messages sent" "$WORK/stats"
+check "the parent says how long its loop worked at most" \
+	grep -qE "^ Parent loop: iterations [1-9][0-9]*, busy [0-9.]+ s, longest iteration [0-9]+ us, since the last statistics [0-9]+ us$" "$WORK/stats"
 
 # ---- a child never runs an older generation than the parent ----
 stop_pid "$VPID"
