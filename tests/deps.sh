@@ -9,7 +9,8 @@ VIGIL_BUILD_DEPS="autoconf automake libtool pkg-config make gcc
 VIGIL_TEST_DEPS="libcmocka-dev clang libclang-rt-14-dev clang-format
 	python3 keepalived jq tshark
 	tcpdump bc stress-ng dnsmasq-base python3-aiosmtpd openssl
-	qemu-system-x86 busybox-static cpio kmod ipvsadm curl strace"
+	qemu-system-x86 busybox-static cpio kmod ipvsadm curl strace
+	snmpd snmp snmptrapd smitools"
 
 # install_deps [test]: the build packages, and the test ones with "test".
 install_deps() {
