@@ -29,6 +29,7 @@ static void on_stop_signal(struct ev_loop *, ev_signal *, int);
 static char *read_memfd(int fd, size_t len);
 static const struct child_peer *peer_of(enum proc_id);
 static bool test_rejects(void);
+static int send_event(const struct msg_event *, struct msg_event *);
 
 /* One link to a peer child: its dispatch table is core's hello plus the
    messages the child declared for that peer. */
@@ -407,21 +408,45 @@ int
 child_event(enum obj_kind kind, objid_t id, unsigned old_state,
     unsigned new_state, uint32_t value, unsigned reason, struct msg_event *sent)
 {
-	static uint32_t seq;
 	struct msg_event e;
-	struct timespec ts;
 
-	clock_gettime(CLOCK_REALTIME, &ts);
 	memset(&e, 0, sizeof(e));
 	e.id = id;
-	e.usec = (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
-	e.seq = ++seq;
 	e.value = value;
-	e.source = (uint8_t)ch.ops->id;
 	e.kind = (uint8_t)kind;
 	e.old_state = (uint8_t)old_state;
 	e.new_state = (uint8_t)new_state;
 	e.reason = (uint8_t)reason;
+	return send_event(&e, sent);
+}
+
+int
+child_note(enum obj_kind kind, objid_t id, unsigned state, uint32_t value,
+    unsigned what)
+{
+	struct msg_event e;
+
+	memset(&e, 0, sizeof(e));
+	e.id = id;
+	e.value = value;
+	e.kind = (uint8_t)kind;
+	e.old_state = e.new_state = (uint8_t)state;
+	e.what = (uint8_t)what;
+	return send_event(&e, NULL);
+}
+
+/* Events and notes share one sequence: the herald keeps their order. */
+static int
+send_event(const struct msg_event *m, struct msg_event *sent)
+{
+	static uint32_t seq;
+	struct msg_event e = *m;
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	e.usec = (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+	e.seq = ++seq;
+	e.source = (uint8_t)ch.ops->id;
 	if (sent != NULL)
 		*sent = e;
 	return ipc_peer_send(&ch.parent, MSG_EVENT, &e, sizeof(e), -1);

@@ -74,6 +74,10 @@ int child_send_parent(enum msg_type, const void *, size_t);
  */
 int child_event(enum obj_kind, objid_t, unsigned old_state, unsigned new_state,
     uint32_t value, unsigned reason, struct msg_event *sent);
+/* A note (enum msg_event_what, not MSG_EVENT_STATE) of an object that
+   keeps its state, in the same sequence as the events. */
+int child_note(
+    enum obj_kind, objid_t, unsigned state, uint32_t value, unsigned what);
 /* Its own health (OBJ_PROC): enum msg_proc_st, and a reason: the errno
    that made it FAULT (the herald prints it), or 0. */
 int child_health(enum msg_proc_st, unsigned reason);

@@ -22,9 +22,19 @@ struct kind_info {
 	unsigned sources; /* bits 1 << enum proc_id */
 	unsigned quiet; /* bits 1 << state: logged, not told */
 	bool restate; /* an event may keep the state: its value changed */
+	unsigned notes; /* bits 1 << enum msg_event_what, STATE aside */
 	/* Its own log line; NULL: "OLD -> NEW (value_name VALUE)". */
 	void (*log)(const struct herald_obj *, const struct msg_event *);
 };
+
+/* A script the herald keeps a copy of; s points at the strings. */
+struct oscript {
+	char *cmd, *user, *group;
+	struct cfg_script s;
+};
+
+/* An object's scripts: on[], notify, note[]. */
+#define NSCRIPTS (HERALD_STATES + 1 + MSG_EVENT_WHAT_MAX)
 
 /* The herald's own part of an object. */
 struct hobj {
@@ -34,16 +44,25 @@ struct hobj {
 	char *name; /* pub.name, owned */
 	char *scope; /* pub.scope, owned */
 	unsigned round; /* the last configuration that described it */
+	/* Copies of the scripts pub.on, pub.notify and pub.note point at:
+	   a removed object's last events (keepalived's DELETED) run those
+	   of the configuration that described it, freed by then. */
+	struct oscript *own[NSCRIPTS];
 };
 
 static const char *const vrrp_words[] = { "INIT", "BACKUP", "MASTER", "FAULT",
-	"STOP" };
+	"STOP", "DELETED" };
 static const char *const updown_words[] = { "DOWN", "UP" };
 static const char *const proc_words[] = { "DOWN", "UP", "FAULT" };
 
 static void log_rs(const struct herald_obj *, const struct msg_event *);
 static void log_vs(const struct herald_obj *, const struct msg_event *);
 static void log_proc(const struct herald_obj *, const struct msg_event *);
+static void log_note(const struct herald_obj *, const struct msg_event *);
+static const struct cfg_script *
+keep_script(struct oscript **, const struct cfg_script *);
+static void free_oscript(struct oscript *);
+static void keep_scripts(struct hobj *);
 
 #define SRC(p) (1u << (p))
 static const struct kind_info kinds[OBJ_KIND_MAX] = {
@@ -52,9 +71,11 @@ static const struct kind_info kinds[OBJ_KIND_MAX] = {
 	    .value_name = "priority",
 	    .value_max = 255,
 	    .words = vrrp_words,
-	    .nstates = 5,
+	    .nstates = 6, /* DELETED too */
 	    .sources = SRC(PROC_VRRP),
-	    .quiet = 1u << MSG_VRRP_INIT },
+	    .quiet = 1u << MSG_VRRP_INIT,
+	    .notes =
+	        (1u << MSG_EVENT_PRIORITY) | (1u << MSG_EVENT_RX_LOWER_PRI) },
 	[OBJ_VRRP_GROUP] = { .label = "VRRP_Group",
 	    .words = vrrp_words,
 	    .nstates = 5,
@@ -297,6 +318,7 @@ static void
 drop_obj(struct hobj *o)
 {
 	struct hobj **pp;
+	size_t i;
 
 	for (pp = &he.bucket[bucket_of(o->pub.id)]; *pp != o;
 	     pp = &(*pp)->hnext)
@@ -311,6 +333,8 @@ drop_obj(struct hobj *o)
 	else
 		he.last = o->prev;
 	he.n--;
+	for (i = 0; i < NSCRIPTS; i++)
+		free_oscript(o->own[i]);
 	free(o->name);
 	free(o->scope);
 	free(o);
@@ -388,19 +412,78 @@ herald_describe(const struct herald_desc *d)
 	o->pub.type = d->type;
 	memcpy(o->pub.on, d->on, sizeof(o->pub.on));
 	o->pub.notify = d->notify;
+	memcpy(o->pub.note, d->note, sizeof(o->pub.note));
+	keep_scripts(o);
 	o->pub.smtp_alert = d->smtp_alert;
 	o->pub.configured = true;
 	o->round = he.round;
 }
 
-/* Forgets what the previous configuration said, but what names the
-   object in logs and FIFO lines. */
+/* A copy of s in *slot (kept when the same), or NULL for no script. */
+static const struct cfg_script *
+keep_script(struct oscript **slot, const struct cfg_script *s)
+{
+	struct oscript *k = *slot;
+
+	if (s == NULL || s->cmd == NULL) {
+		free_oscript(k);
+		*slot = NULL;
+		return NULL;
+	}
+	if (k != NULL && strcmp(k->cmd, s->cmd) == 0 &&
+	    (k->user == NULL
+	            ? s->user == NULL
+	            : s->user != NULL && strcmp(k->user, s->user) == 0) &&
+	    (k->group == NULL
+	            ? s->group == NULL
+	            : s->group != NULL && strcmp(k->group, s->group) == 0))
+		return &k->s;
+	free_oscript(k);
+	k = calloc(1, sizeof(*k));
+	if (k == NULL || (k->cmd = strdup(s->cmd)) == NULL ||
+	    (s->user != NULL && (k->user = strdup(s->user)) == NULL) ||
+	    (s->group != NULL && (k->group = strdup(s->group)) == NULL))
+		fatal("herald table");
+	k->s.cmd = k->cmd;
+	k->s.user = k->user;
+	k->s.group = k->group;
+	*slot = k;
+	return &k->s;
+}
+
+static void
+free_oscript(struct oscript *k)
+{
+	if (k == NULL)
+		return;
+	free(k->cmd);
+	free(k->user);
+	free(k->group);
+	free(k);
+}
+
+/* The object's scripts become the herald's copies. */
+static void
+keep_scripts(struct hobj *o)
+{
+	size_t i;
+
+	for (i = 0; i < HERALD_STATES; i++)
+		o->pub.on[i].script =
+		    keep_script(&o->own[i], o->pub.on[i].script);
+	o->pub.notify.script =
+	    keep_script(&o->own[HERALD_STATES], o->pub.notify.script);
+	for (i = 0; i < MSG_EVENT_WHAT_MAX; i++)
+		o->pub.note[i].script = keep_script(
+		    &o->own[HERALD_STATES + 1 + i], o->pub.note[i].script);
+}
+
+/* A new configuration begins: no object is in it yet.  One it leaves
+   out keeps what the last one said of it, for its last events (a
+   removed instance's DELETED runs its notify_deleted). */
 static void
 undescribe(struct hobj *o)
 {
-	memset(o->pub.on, 0, sizeof(o->pub.on));
-	memset(&o->pub.notify, 0, sizeof(o->pub.notify));
-	o->pub.smtp_alert = false;
 	o->pub.configured = false;
 }
 
@@ -485,6 +568,11 @@ event_check(const struct msg_event *e)
 		return "EVENT of a kind its sender does not report";
 	if (e->old_state >= k->nstates || e->new_state >= k->nstates)
 		return "EVENT state out of range";
+	if (e->what >= MSG_EVENT_WHAT_MAX ||
+	    (e->what != MSG_EVENT_STATE && !(k->notes & (1u << e->what))))
+		return "EVENT note its kind does not have";
+	if (e->what != MSG_EVENT_STATE && e->old_state != e->new_state)
+		return "EVENT note that changes the state";
 	if (k->value_name != NULL && e->value > k->value_max)
 		return "EVENT value out of range";
 	if (e->id == 0)
@@ -549,9 +637,17 @@ herald_event_told(const struct herald_obj *o, const struct msg_event *e)
 {
 	const struct kind_info *k = kind_of(o->kind);
 
-	if (k == NULL || !herald_told(o->kind, e->new_state) || o->quiet)
+	if (k == NULL || e->what != MSG_EVENT_STATE ||
+	    !herald_told(o->kind, e->new_state) || o->quiet)
 		return false;
 	return !k->restate || e->old_state != e->new_state;
+}
+
+bool
+herald_note_told(const struct herald_obj *o, const struct msg_event *e)
+{
+	return e->what != MSG_EVENT_STATE && e->what < MSG_EVENT_WHAT_MAX &&
+	    !o->quiet && o->type != NULL;
 }
 
 /* The log sink: one line per event, the herald's own voice. */
@@ -560,7 +656,9 @@ log_event(struct herald_obj *o, const struct msg_event *e)
 {
 	const struct kind_info *k = &kinds[o->kind];
 
-	if (k->log != NULL)
+	if (e->what != MSG_EVENT_STATE)
+		log_note(o, e);
+	else if (k->log != NULL)
 		k->log(o, e);
 	else if (k->value_name == NULL)
 		log_info("herald: %s(%s) %s -> %s", k->label, o->name,
@@ -598,6 +696,23 @@ log_rs(const struct herald_obj *o, const struct msg_event *e)
 		log_info("herald: %s(%s%s%s) %s (weight %" PRIu32 "; %s: %s)",
 		    label, o->name, of, scope, updown_words[e->new_state],
 		    e->value, r->code, r->text);
+}
+
+/* A note of a VRRP instance that keeps its state. */
+static void
+log_note(const struct herald_obj *o, const struct msg_event *e)
+{
+	const char *label = kinds[o->kind].label;
+
+	if (e->what == MSG_EVENT_PRIORITY)
+		log_info("herald: %s(%s) %s priority %" PRIu32 " -> %" PRIu32,
+		    label, o->name, herald_state_word(o->kind, e->new_state),
+		    o->prev_value, e->value);
+	else
+		log_info("herald: %s(%s) %s received a lower priority advert "
+		         "(priority %" PRIu32 ")",
+		    label, o->name, herald_state_word(o->kind, e->new_state),
+		    e->value);
 }
 
 /* A process's health, with the errno that made it FAULT. */

@@ -77,7 +77,36 @@
  *
  * A VRRP transition to INIT is logged and remembered only (keepalived
  * has no notification for it: herald_told()).  Scripts and users are
- * taken from the configuration current when the event arrives.
+ * taken from the configuration current when the event arrives; an
+ * object a reload removed keeps those of the last configuration that
+ * described it (the herald keeps copies), for its last event.
+ *
+ * A VRRP instance a reload removes ends with keepalived's last event
+ * (vrrp.c clear_diff_vrrp()): with notify_deleted, a transition to
+ * DELETED (its notify_deleted script, if it has one; the generic notify
+ * and the FIFOs say DELETED); without, one to FAULT (notify_fault, and
+ * FAULT), none when it was in FAULT already.
+ *
+ * Notes (enum msg_event_what) tell of an instance that keeps its
+ * state; the log sink says them, the FIFO and script sinks tell them
+ * (herald_note_told()), email and traps never (herald_event_told() is
+ * false for them), as keepalived:
+ *
+ * - a priority change, sent only with notify_priority_changes
+ *   (keepalived's send_instance_priority_notifies()): no script, a
+ *   FIFO line with MASTER_PRIORITY when master, else BACKUP_PRIORITY:
+ *	herald: VRRP_Instance(VI_1) MASTER priority 150 -> 90
+ *	INSTANCE "VI_1" MASTER_PRIORITY 90
+ * - a master heard an advert of lower priority (keepalived's
+ *   send_event_notify()): notify_master_rx_lower_pri without
+ *   arguments, in the object's queue, and a FIFO line with our
+ *   priority; one such script waiting is enough, a second is not
+ *   queued behind it (the VRRP child sends at most one such note per
+ *   instance and second: keepalived runs the script on every such
+ *   advert):
+ *	herald: VRRP_Instance(VI_1) MASTER received a lower priority advert
+ *	    (priority 150)
+ *	INSTANCE "VI_1" MASTER_RX_LOWER_PRI 150
  */
 #define NOTIFY_SCRIPT_TIMEOUT_US (30 * 1000000ULL)
 /* How long an orderly stop waits for the last scripts, then kills them. */
@@ -124,6 +153,9 @@ struct herald_desc {
 	const char *type; /* TYPE of scripts and FIFO lines: "INSTANCE" */
 	struct herald_script on[HERALD_STATES]; /* by the event's new state */
 	struct herald_script notify; /* every state: TYPE NAME STATE VALUE */
+	/* by enum msg_event_what: a note's script, without arguments
+	   (notify_master_rx_lower_pri) */
+	struct herald_script note[MSG_EVENT_WHAT_MAX];
 	bool smtp_alert;
 	/* The object it belongs to, for logs and FIFO lines: a real
 	   server's virtual server ("[192.0.2.1]:tcp:80"); NULL: none.
@@ -165,8 +197,10 @@ struct herald_obj {
 	const char *scope; /* NULL: none (as described) */
 	const char *label; /* NULL: the kind's */
 	bool quiet;
-	/* the current configuration's, cleared at each new one */
+	/* The last configuration's that described it (copies the herald
+	   owns): a removed object keeps them for its last events. */
 	struct herald_script on[HERALD_STATES], notify;
+	struct herald_script note[MSG_EVENT_WHAT_MAX];
 	bool smtp_alert;
 	/* Each sink's own data, by its slot; a sink sets its slot back to
 	   NULL once the object has nothing of it running or queued. */
@@ -183,6 +217,13 @@ struct herald_obj *herald_find(objid_t);
  * server's weight change, a value's change only, is logged only).
  */
 bool herald_event_told(const struct herald_obj *o, const struct msg_event *);
+/*
+ * Whether the script and FIFO sinks tell of a note (what is not
+ * MSG_EVENT_STATE: a priority change, a master's lower priority advert):
+ * o is described and not quiet.  herald_event_told() is false for every
+ * note, so sinks of transitions only (email, traps) never see one.
+ */
+bool herald_note_told(const struct herald_obj *o, const struct msg_event *);
 
 /* Calls fn with each object of the kinds in mask (bits 1 << kind) that
    an event was heard of, in the order they entered the table. */

@@ -40,9 +40,11 @@ static void sink_configure(const struct config *, bool);
 static bool sink_busy(void);
 static void sink_stop(void);
 static unsigned sink_kill(void);
-static void fifo_line(const struct herald_obj *, unsigned, uint32_t);
+static void fifo_line(const struct herald_obj *, const char *, uint32_t);
 static int
-format_line(char *, size_t, const struct herald_obj *, unsigned, uint32_t);
+format_line(char *, size_t, const struct herald_obj *, const char *, uint32_t);
+static const char *
+note_word(const struct herald_obj *, const struct msg_event *);
 static void write_state(const struct herald_obj *, void *);
 static bool fifo_same(const struct global_fifo *, const struct global_fifo *);
 static void fifo_set(struct hfifo *, const struct global_fifo *);
@@ -89,20 +91,33 @@ static void
 on_event(struct herald_obj *o, const struct msg_event *e)
 {
 	if (herald_event_told(o, e))
-		fifo_line(o, e->new_state, e->value);
+		fifo_line(
+		    o, herald_state_word(o->kind, e->new_state), e->value);
+	else if (herald_note_told(o, e))
+		fifo_line(o, note_word(o, e), e->value);
+}
+
+/* keepalived's words for a note (vrrp_notify.c notify_fifo()): a
+   priority change says which state it happened in, master or not. */
+static const char *
+note_word(const struct herald_obj *o, const struct msg_event *e)
+{
+	if (e->what == MSG_EVENT_RX_LOWER_PRI)
+		return "MASTER_RX_LOWER_PRI";
+	return o->kind == OBJ_VRRP_INSTANCE && e->new_state == MSG_VRRP_MASTER
+	    ? "MASTER_PRIORITY"
+	    : "BACKUP_PRIORITY";
 }
 
 /*
- * The line of one state, in keepalived's format for the kind: VRRP's
+ * The line of one state (or note: word), in keepalived's format for the kind: VRRP's
  * (vrrp_notify.c notify_fifo()) or LVS's (ipwrapper.c notify_fifo_vs(),
  * notify_fifo_rs(), whose lines have no value).  snprintf's result.
  */
 static int
-format_line(char *line, size_t size, const struct herald_obj *o, unsigned state,
-    uint32_t value)
+format_line(char *line, size_t size, const struct herald_obj *o,
+    const char *word, uint32_t value)
 {
-	const char *word = herald_state_word(o->kind, state);
-
 	switch (o->kind) {
 	case OBJ_VS:
 		return snprintf(
@@ -130,7 +145,7 @@ format_line(char *line, size_t size, const struct herald_obj *o, unsigned state,
  * (a slip: readers of lines would see it); vigil writes the line only.
  */
 static void
-fifo_line(const struct herald_obj *o, unsigned state, uint32_t value)
+fifo_line(const struct herald_obj *o, const char *word, uint32_t value)
 {
 	char line[PIPE_BUF];
 	struct hfifo *f;
@@ -139,7 +154,7 @@ fifo_line(const struct herald_obj *o, unsigned state, uint32_t value)
 
 	if (o->type == NULL)
 		return;
-	n = format_line(line, sizeof(line), o, state, value);
+	n = format_line(line, sizeof(line), o, word, value);
 	if (n < 0 || (size_t)n >= sizeof(line)) {
 		log_warnx("herald: %s(%s): name too long for a FIFO line",
 		    herald_kind_label(o->kind), o->name);
@@ -167,7 +182,7 @@ write_state(const struct herald_obj *o, void *arg)
 {
 	(void)arg;
 	if (o->configured && herald_told(o->kind, o->state))
-		fifo_line(o, o->state, o->value);
+		fifo_line(o, herald_state_word(o->kind, o->state), o->value);
 }
 
 static void

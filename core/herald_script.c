@@ -22,6 +22,7 @@ struct hitem {
 	struct hitem *next;
 	uint32_t seq;
 	uint8_t state;
+	uint8_t what; /* enum msg_event_what: a note runs specific only */
 	uint32_t value;
 	const char *keyword; /* of specific: "notify_master" */
 	struct hscript specific, generic;
@@ -45,6 +46,7 @@ static struct {
 } ss;
 
 static void on_event(struct herald_obj *, const struct msg_event *);
+static bool note_waits(const struct squeue *, unsigned);
 static bool sink_busy(void);
 static unsigned sink_kill(void);
 static struct squeue *queue_of(struct herald_obj *);
@@ -151,7 +153,15 @@ on_event(struct herald_obj *o, const struct msg_event *e)
 	struct squeue *q;
 	struct hitem *it;
 
-	if (!herald_event_told(o, e))
+	if (herald_note_told(o, e)) {
+		/* a note has its own script, without the generic one */
+		spec = &o->note[e->what];
+		gen = NULL;
+		if (spec->script == NULL || spec->script->cmd == NULL ||
+		    (o->sink[ss.slot] != NULL &&
+		        note_waits(o->sink[ss.slot], e->what)))
+			return;
+	} else if (!herald_event_told(o, e))
 		return;
 	if ((spec->script == NULL || spec->script->cmd == NULL) &&
 	    (gen == NULL || gen->cmd == NULL))
@@ -169,6 +179,7 @@ on_event(struct herald_obj *o, const struct msg_event *e)
 		fatal("herald queue");
 	it->seq = e->seq;
 	it->state = e->new_state;
+	it->what = e->what;
 	it->value = e->value;
 	it->keyword = spec->keyword;
 	copy_script(&it->specific, spec->script);
@@ -180,6 +191,19 @@ on_event(struct herald_obj *o, const struct msg_event *e)
 	q->tail = it;
 	q->queued++;
 	run_queue(q);
+}
+
+/* A note of that kind waits, not started, in q: one more would only
+   run the same script again later. */
+static bool
+note_waits(const struct squeue *q, unsigned what)
+{
+	const struct hitem *it;
+
+	for (it = q->head; it != NULL; it = it->next)
+		if (it->what == what && !(it == q->head && q->started))
+			return true;
+	return false;
 }
 
 /* Forgets the event at the head of q. */

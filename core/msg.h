@@ -97,6 +97,9 @@ enum msg_vrrp_st {
 	MSG_VRRP_MASTER,
 	MSG_VRRP_FAULT,
 	MSG_VRRP_STOP,
+	/* an instance a reload removed, with notify_deleted (keepalived's
+	   DELETED); its last event, never a state of the machine */
+	MSG_VRRP_DELETED,
 };
 
 /* A real server's health (OBJ_RS); its weight goes with it. */
@@ -120,11 +123,26 @@ enum msg_proc_st {
 };
 
 /*
- * One event: a state change of one object, in the order they happened.
- * seq counts the sender's events from 1 in each of its runs.  old_state
- * and new_state are of the kind's enum (msg_vrrp_st, msg_rs_st, ...);
- * reason is the sender's own code (vrrp/'s enum vrrp_reason), for logs
- * and SNMP.
+ * What an event tells: a state change, or a note about an object that
+ * keeps its state (old_state == new_state, its current one), which only
+ * the notify scripts, the FIFOs and the log hear of (keepalived has no
+ * trap or email for them).  Notes are VRRP instances' only.
+ */
+enum msg_event_what {
+	MSG_EVENT_STATE = 0,
+	MSG_EVENT_PRIORITY, /* its effective priority changed: value is the
+			       new one (notify_priority_changes) */
+	MSG_EVENT_RX_LOWER_PRI, /* a master heard an advert of lower
+				   priority: value is ours */
+	MSG_EVENT_WHAT_MAX
+};
+
+/*
+ * One event: a state change of one object, in the order they happened
+ * (or a note: what).  seq counts the sender's events from 1 in each of
+ * its runs.  old_state and new_state are of the kind's enum
+ * (msg_vrrp_st, msg_rs_st, ...); reason is the sender's own code
+ * (vrrp/'s enum vrrp_reason), for logs and SNMP.
  */
 struct msg_event {
 	objid_t id;
@@ -135,7 +153,8 @@ struct msg_event {
 	uint8_t kind; /* enum obj_kind */
 	uint8_t old_state, new_state;
 	uint8_t reason;
-	uint8_t pad[3];
+	uint8_t what; /* enum msg_event_what */
+	uint8_t pad[2];
 };
 
 /* The state the parent last heard of one instance or sync group. */

@@ -228,6 +228,15 @@ write_snapshots(FILE *f)
 	fprintf(f, " VRRP: %zu objects (generation %u)\n",
 	    state_sync_count(&snaps[PROC_VRRP]), snaps[PROC_VRRP].generation);
 	while ((v = state_sync_next(&snaps[PROC_VRRP], &pos)) != NULL) {
+		if (v->kind == OBJ_PROC) {
+			/* the router-wide counters (with SNMP) */
+			fprintf(f,
+			    "  Router: checksum errors %u, version errors %u, "
+			    "VRID errors %u\n",
+			    v->c.checksum_errors, v->c.version_errors,
+			    v->c.vrid_errors);
+			continue;
+		}
 		o = herald_find(v->id);
 		fprintf(f,
 		    "  %s(%s) %s, priority %u (base %u), %u transitions\n",
@@ -235,6 +244,15 @@ write_snapshots(FILE *f)
 		    o != NULL ? o->name : "?",
 		    herald_state_word((enum obj_kind)v->kind, v->state),
 		    v->priority, v->base_priority, v->transitions);
+		if (v->kind == OBJ_VRRP_INSTANCE)
+			fprintf(f,
+			    "   adverts rx %u, tx %u, became master %u, "
+			    "priority 0 rx %u, tx %u, auth failures %u, "
+			    "TTL errors %u\n",
+			    v->c.adverts_rx, v->c.adverts_tx,
+			    v->c.become_master, v->c.prio_zero_rx,
+			    v->c.prio_zero_tx, v->c.auth_failures,
+			    v->c.ttl_errors);
 	}
 	pos = 0;
 	while ((r = state_sync_next(&snaps[PROC_CHECK], &pos)) != NULL)

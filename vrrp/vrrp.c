@@ -62,8 +62,10 @@ static void build_groups(void);
 static void group_report(struct vrrp_group *);
 static int resume_cmp(const void *, const void *);
 static const struct msg_vrrp_state *resumed(enum obj_kind, const char *);
-static void send_transition(enum obj_kind, const char *, enum vrrp_state,
-    enum vrrp_state, uint8_t, enum vrrp_reason);
+static void send_transition(const struct vrrp_inst *, enum obj_kind,
+    const char *, unsigned from, unsigned to, uint8_t, enum vrrp_reason);
+static void report_removed(struct vrrp_inst *, const struct vrrp_action *);
+static uint8_t master_reason(enum vrrp_reason);
 static void start_inst(struct vrrp_inst *);
 static void
 statics(const struct vrrp_model *old, const struct vrrp_model *cur, unsigned);
@@ -679,6 +681,7 @@ vrrp_apply(const struct config *old, const struct config *cur)
 		log_info(
 		    "VRRP_Instance(%s) removed by the reload", vi->conf->name);
 		vi->group = NULL; /* its old group is rebuilt below */
+		vi->removing = true;
 		vrrp_inst_event(vi, &ev);
 		vrrp_inst_teardown(vi);
 		free(vi);
@@ -757,15 +760,98 @@ vrrp_stop(void)
 	vrrp_sched_close(vrrp.loop);
 }
 
-/* One MSG_EVENT for the parent's herald; the object named by its id. */
+/* One MSG_EVENT for the parent's herald; the object named by its id;
+   vi: the instance's (NULL: a group's). */
 static void
-send_transition(enum obj_kind kind, const char *name, enum vrrp_state from,
-    enum vrrp_state to, uint8_t prio, enum vrrp_reason why)
+send_transition(const struct vrrp_inst *vi, enum obj_kind kind,
+    const char *name, unsigned from, unsigned to, uint8_t prio,
+    enum vrrp_reason why)
 {
 	struct msg_event e;
 
 	child_event(kind, objid_name(kind, name), from, to, prio, why, &e);
-	vrrp_snap_event(&e);
+	vrrp_snap_event(&e, vi);
+}
+
+/* RFC 6527 vrrpv3StatisticsNewMasterReason of a transition to MASTER:
+   priority (1), preempted (2), masterNoResponse (3). */
+static uint8_t
+master_reason(enum vrrp_reason r)
+{
+	switch (r) {
+	case VRRP_REASON_OWNER:
+	case VRRP_REASON_FAULT_CLEARED: /* only the owner goes so */
+		return 1;
+	case VRRP_REASON_PREEMPTED:
+		return 2;
+	case VRRP_REASON_STARTUP:
+	case VRRP_REASON_RESUME:
+	case VRRP_REASON_MASTER_NO_RESPONSE:
+	case VRRP_REASON_PRIORITY_ZERO:
+	case VRRP_REASON_HIGHER_PRIORITY:
+	case VRRP_REASON_FAULT:
+	case VRRP_REASON_SHUTDOWN:
+	case VRRP_REASON_SYNC_GROUP:
+	case VRRP_REASON_REMOVED:
+		break;
+	}
+	return 3;
+}
+
+/*
+ * An instance a reload removed resigned (its machine went to STOP); the
+ * parent hears keepalived's last event of it instead (clear_diff_vrrp()):
+ * DELETED with notify_deleted, else FAULT, or nothing when it was in
+ * FAULT already.
+ */
+static void
+report_removed(struct vrrp_inst *vi, const struct vrrp_action *a)
+{
+	unsigned to = MSG_VRRP_DELETED;
+
+	if (!vi->conf->opts->notify_deleted_on) {
+		if (a->old_state == VRRP_STATE_FAULT)
+			return;
+		to = MSG_VRRP_FAULT;
+	}
+	send_transition(vi, OBJ_VRRP_INSTANCE, vi->conf->name, a->old_state, to,
+	    a->priority, VRRP_REASON_REMOVED);
+}
+
+/*
+ * keepalived writes a priority change to the FIFOs with
+ * notify_priority_changes, from a state (not at the start, nor at the
+ * stop), and runs notify_master_rx_lower_pri on each lower priority
+ * advert a master hears: we send at most one such note per
+ * RX_LOWER_PRI_GAP_US, as a peer that does not hear us would have it
+ * run at its advert rate, and more with several such peers.
+ */
+#define RX_LOWER_PRI_GAP_US 1000000ULL
+
+void
+vrrp_report_note(struct vrrp_inst *vi, const struct vrrp_action *a)
+{
+	enum vrrp_state st = vi->fsm.state;
+	objid_t id = objid_name(OBJ_VRRP_INSTANCE, vi->conf->name);
+	uint64_t now;
+
+	if (vrrp.stopping || vi->removing || st == VRRP_STATE_INIT ||
+	    st == VRRP_STATE_STOP)
+		return;
+	if (a->type == VRRP_ACT_PRIORITY_CHANGED) {
+		vrrp_snap_touch(vi);
+		if (vi->conf->opts->notify_priority_changes > 0)
+			child_note(OBJ_VRRP_INSTANCE, id, st, a->priority,
+			    MSG_EVENT_PRIORITY);
+		return;
+	}
+	now = vrrp_now_us();
+	if (vi->rx_lower_last != 0 &&
+	    now - vi->rx_lower_last < RX_LOWER_PRI_GAP_US)
+		return;
+	vi->rx_lower_last = now;
+	child_note(OBJ_VRRP_INSTANCE, id, st, vi->fsm.priority,
+	    MSG_EVENT_RX_LOWER_PRI);
 }
 
 /* A group is FAULT when a member is, MASTER when one is, else BACKUP;
@@ -794,7 +880,7 @@ group_report(struct vrrp_group *g)
 		return;
 	log_info("VRRP_Group(%s) %s -> %s", g->conf->name,
 	    vrrp_state_name(g->state), vrrp_state_name(s));
-	send_transition(OBJ_VRRP_GROUP, g->conf->name, g->state, s, 0,
+	send_transition(NULL, OBJ_VRRP_GROUP, g->conf->name, g->state, s, 0,
 	    VRRP_REASON_SYNC_GROUP);
 	g->state = s;
 }
@@ -812,6 +898,14 @@ vrrp_report(struct vrrp_inst *vi, const struct vrrp_action *a)
 	    vi->conf->name, vrrp_state_name(a->new_state),
 	    vrrp_state_name(a->old_state), a->priority,
 	    vrrp_reason_name(a->reason));
+	if (a->new_state == VRRP_STATE_MASTER)
+		vi->new_master_reason = master_reason(a->reason);
+	else if (a->old_state == VRRP_STATE_MASTER)
+		vi->new_master_reason = 0; /* notMaster */
+	if (vi->removing) {
+		report_removed(vi, a);
+		return;
+	}
 	if (a->reason == VRRP_REASON_RESUME) {
 		/* The parent heard of the state we resume: it is no news.
 		   A resume into another state (a fault meanwhile) is, from
@@ -821,12 +915,12 @@ vrrp_report(struct vrrp_inst *vi, const struct vrrp_action *a)
 
 		if (r != NULL && r->state == (uint8_t)a->new_state)
 			return;
-		send_transition(OBJ_VRRP_INSTANCE, vi->conf->name,
-		    r != NULL ? (enum vrrp_state)r->state : a->old_state,
-		    a->new_state, a->priority, a->reason);
+		send_transition(vi, OBJ_VRRP_INSTANCE, vi->conf->name,
+		    r != NULL ? r->state : (unsigned)a->old_state, a->new_state,
+		    a->priority, a->reason);
 	} else {
-		send_transition(OBJ_VRRP_INSTANCE, vi->conf->name, a->old_state,
-		    a->new_state, a->priority, a->reason);
+		send_transition(vi, OBJ_VRRP_INSTANCE, vi->conf->name,
+		    a->old_state, a->new_state, a->priority, a->reason);
 	}
 	if (g == NULL || g->syncing)
 		return;

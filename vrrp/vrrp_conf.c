@@ -58,6 +58,8 @@ static kw_dump statics_dump;
 static void
 dump_named(FILE *, const struct cfg_keyword *, const void *, size_t, int);
 static kw_fn ifname_fn, vmac_fn, ipvlan_fn, saddr_fn, mcast_dst_fn;
+static kw_fn deleted_fn;
+static kw_dump deleted_dump;
 static kw_fn tri_fn, script_fn, preempt_fn, accept_fn, auth_type_fn;
 static kw_fn auth_pass_fn, deprecated_fn, old_chksum_fn, weight_fn;
 static kw_fn user_fn, path_fn, init_file_fn, process_fn, param_match_fn;
@@ -369,7 +371,8 @@ static const struct cfg_keyword instance_keywords[] = {
 	SCRIPT("notify_backup", O(notify_backup)),
 	SCRIPT("notify_fault", O(notify_fault)),
 	SCRIPT("notify_stop", O(notify_stop)),
-	SCRIPT("notify_deleted", O(notify_deleted)),
+	CUSTOM("notify_deleted", O(notify_deleted), deleted_fn, deleted_dump,
+	    "[<SCRIPT> [<USERNAME> [<GROUPNAME>]]]"),
 	SCRIPT("notify", O(notify)),
 	SCRIPT("notify_master_rx_lower_pri", O(notify_master_rx_lower_pri)),
 	TRI("smtp_alert", O(smtp_alert)),
@@ -1384,6 +1387,17 @@ script_fn(struct cfg_parser *p, const struct cfg_keyword *k,
 	return 0;
 }
 
+/* notify_deleted [SCRIPT [USER [GROUP]]]: keepalived takes it bare too. */
+static int
+deleted_fn(struct cfg_parser *p, const struct cfg_keyword *k,
+    const struct cfg_stmt *st, void *obj)
+{
+	if (st->argc > 1 && script_fn(p, k, st, obj) < 0)
+		return -1;
+	opts_w(p, obj)->notify_deleted_on = true;
+	return 0;
+}
+
 static int
 preempt_fn(struct cfg_parser *p, const struct cfg_keyword *k,
     const struct cfg_stmt *st, void *obj)
@@ -2034,6 +2048,17 @@ static void
 script_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
 {
 	cfg_dump_script(f, indent, k->name, kw_cfield(k, obj));
+}
+
+static void
+deleted_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
+{
+	const struct vrrp_instance *vi = obj;
+
+	if (vi->opts->notify_deleted.cmd != NULL)
+		script_dump(f, k, obj, indent);
+	else if (vi->opts->notify_deleted_on)
+		fprintf(f, "%*s%s\n", indent, "", k->name);
 }
 
 static void

@@ -169,6 +169,9 @@ struct vrrp_instance_opts {
 	struct cfg_script notify_master, notify_backup, notify_fault;
 	struct cfg_script notify_stop, notify_deleted, notify;
 	struct cfg_script notify_master_rx_lower_pri;
+	/* notify_deleted given, with or without a script: a reload that
+	   removes the instance reports DELETED, not FAULT */
+	bool notify_deleted_on;
 	struct cfg_vec evips; /* struct vrrp_ipaddr * */
 	struct cfg_vec vroutes; /* struct vrrp_route * */
 	struct cfg_vec vrules; /* struct vrrp_rule * */

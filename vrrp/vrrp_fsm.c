@@ -73,6 +73,7 @@ static const char *const reason_names[] = {
 	[VRRP_REASON_FAULT_CLEARED] = "fault cleared",
 	[VRRP_REASON_SHUTDOWN] = "shutdown",
 	[VRRP_REASON_SYNC_GROUP] = "sync group",
+	[VRRP_REASON_REMOVED] = "removed by a reload",
 };
 
 static const char *const action_names[] = {

@@ -60,6 +60,8 @@ enum vrrp_reason {
 	VRRP_REASON_FAULT_CLEARED,
 	VRRP_REASON_SHUTDOWN,
 	VRRP_REASON_SYNC_GROUP, /* another member of the sync group moved */
+	VRRP_REASON_REMOVED, /* a reload removed the instance (reported as
+				DELETED or FAULT, not as its STOP) */
 };
 
 /* An IPv4 (len 4) or IPv6 (len 16) address in network byte order. */

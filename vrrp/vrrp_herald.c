@@ -56,6 +56,12 @@ describe_instance(const struct vrrp_instance *vi)
 
 	set_scripts(&d, &o->notify_master, &o->notify_backup, &o->notify_fault,
 	    &o->notify_stop, &o->notify);
+	/* a reload that removes it: DELETED (vrrp.c report_removed()) */
+	d.on[MSG_VRRP_DELETED] =
+	    (struct herald_script){ "notify_deleted", &o->notify_deleted };
+	d.note[MSG_EVENT_RX_LOWER_PRI] =
+	    (struct herald_script){ "notify_master_rx_lower_pri",
+		    &o->notify_master_rx_lower_pri };
 	herald_describe(&d);
 }
 

@@ -86,6 +86,12 @@ struct vrrp_inst {
 	struct vrrp_inst *pending_next;
 	bool queued;
 	uint64_t drops; /* adverts this instance refused */
+	/* SNMP's counters (become_master comes from fsm.stats), and RFC
+	   6527's reasons: the last protocol error, why it became master */
+	struct msg_vrrp_counters cnt;
+	uint8_t proto_err, new_master_reason;
+	bool removing; /* a reload removed it: its last report */
+	uint64_t rx_lower_last; /* CLOCK_MONOTONIC usec of the last note */
 	uint16_t ip_id; /* IPv4 ID of our last AH advert */
 	uint32_t ah_tx_seq, ah_rx_seq; /* AH sequence numbers sent, taken */
 	struct vrrp_inst *next;
@@ -117,8 +123,14 @@ extern struct vrrp_ctx vrrp;
    item (sent at the end of the loop iteration); and the whole table
    when the parent asks (MSG_STATE_REQUEST). */
 void vrrp_snap_full(void);
-void vrrp_snap_event(const struct msg_event *);
+/* An event of vi (NULL: of a group): its item, refreshed from vi. */
+void vrrp_snap_event(const struct msg_event *, const struct vrrp_inst *vi);
+/* vi's priority changed: its item goes at the end of this iteration. */
+void vrrp_snap_touch(const struct vrrp_inst *vi);
 void vrrp_snap_request(struct ipc_peer *, struct ipc_msg *);
+/* Whether the configuration enables SNMP (any enable_snmp_* or -x):
+   then counters go to the parent every MSG_VRRP_COUNTERS_PERIOD. */
+bool vrrp_snap_snmp(void);
 
 /* vrrp_run.c: one instance's life. */
 int vrrp_inst_setup(struct vrrp_inst *, const struct vrrp_instance *);
@@ -160,5 +172,11 @@ bool vrrp_trk_fault(struct vrrp_inst *);
 
 /* vrrp.c: reports and sync groups. */
 void vrrp_report(struct vrrp_inst *, const struct vrrp_action *);
+/* A note of vi (enum msg_event_what) from one of its actions: a
+   priority change (PRIORITY_CHANGED) or a master's lower priority
+   advert (MASTER_RX_LOWER_PRI); sent to the parent when wanted. */
+void vrrp_report_note(struct vrrp_inst *, const struct vrrp_action *);
+/* A dropped advert of vi, counted for SNMP (vrrp_pkt_count_drop). */
+void vrrp_inst_count_drop(struct vrrp_inst *, enum vrrp_pkt_result);
 
 #endif

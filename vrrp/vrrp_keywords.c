@@ -58,6 +58,11 @@ const char *const vrrp_running_keywords[] = {
 	"vrrp_instance.notify_fault",
 	"vrrp_instance.notify_stop",
 	"vrrp_instance.notify",
+	"vrrp_instance.notify_deleted",
+	"vrrp_instance.notify_master_rx_lower_pri",
+	"vrrp_instance.notify_priority_changes",
+	/* the parent's mail module sends it */
+	"vrrp_instance.smtp_alert",
 	"vrrp_script",
 	"vrrp_script.script",
 	"vrrp_script.interval",
@@ -96,6 +101,8 @@ const char *const vrrp_running_keywords[] = {
 	"vrrp_sync_group.notify_fault",
 	"vrrp_sync_group.notify_stop",
 	"vrrp_sync_group.notify",
+	"vrrp_sync_group.notify_priority_changes",
+	"vrrp_sync_group.smtp_alert",
 	"static_ipaddress",
 	"static_routes",
 	"static_rules",
@@ -123,5 +130,6 @@ const char *const vrrp_running_keywords[] = {
 	"global_defs.vrrp_notify_fifo",
 	"global_defs.vrrp_notify_fifo_script",
 	"global_defs.fifo_write_vrrp_states_on_reload",
+	"global_defs.vrrp_notify_priority_changes",
 	NULL,
 };

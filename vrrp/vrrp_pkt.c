@@ -592,3 +592,64 @@ vrrp_pkt_ah_icv_ok(const struct vrrp_pkt *p,
 	return ah_icv(p->raw, p->rawlen, key, unicast, icv) &&
 	    vrrp_mem_equal(icv, p->raw + ihl + 12, sizeof(icv));
 }
+
+/* RFC 6527 vrrpv3StatisticsProtoErrReason values. */
+#define PROTO_ERR_TTL 1
+#define PROTO_ERR_VERSION 2
+#define PROTO_ERR_CHECKSUM 3
+
+void
+vrrp_pkt_count_drop(
+    struct msg_vrrp_counters *c, uint8_t *proto_err, enum vrrp_pkt_result r)
+{
+	switch (r) {
+	case VRRP_PKT_TTL_BAD:
+	case VRRP_PKT_MCAST_TTL:
+	case VRRP_PKT_PEER_TTL:
+		c->ttl_errors++;
+		*proto_err = PROTO_ERR_TTL;
+		break;
+	case VRRP_PKT_VERSION:
+	case VRRP_PKT_VERSION_DIFFERS:
+		*proto_err = PROTO_ERR_VERSION;
+		break;
+	case VRRP_PKT_CHECKSUM:
+		*proto_err = PROTO_ERR_CHECKSUM;
+		break;
+	case VRRP_PKT_TYPE:
+		c->invalid_type_rx++;
+		break;
+	case VRRP_PKT_TOO_SHORT:
+	case VRRP_PKT_NO_ADDR:
+	case VRRP_PKT_LENGTH:
+		c->length_errors++;
+		break;
+	case VRRP_PKT_AUTH_TYPE:
+		c->invalid_auth_type++;
+		break;
+	case VRRP_PKT_AUTH_DIFFERS:
+		c->auth_type_mismatch++;
+		break;
+	case VRRP_PKT_PASS_WRONG:
+	case VRRP_PKT_AH_ICV:
+	case VRRP_PKT_AH_SPI:
+	case VRRP_PKT_AH_REPLAY:
+		c->auth_failures++;
+		break;
+	case VRRP_PKT_INTERVAL:
+	case VRRP_PKT_ADVER_INT:
+		c->interval_errors++;
+		break;
+	case VRRP_PKT_ADDRS:
+		c->addr_list_errors++;
+		break;
+	case VRRP_PKT_OK:
+	case VRRP_PKT_IP_HDR:
+	case VRRP_PKT_IP_LEN:
+	case VRRP_PKT_PROTO_BAD:
+	case VRRP_PKT_OWN:
+	case VRRP_PKT_NOT_PEER:
+	case VRRP_PKT_RESULT_N:
+		break;
+	}
+}

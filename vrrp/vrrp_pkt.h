@@ -11,6 +11,7 @@
 #include <netinet/in.h>
 
 #include "cfg.h"
+#include "msg.h"
 
 #define VRRP_PKT_PROTO 112 /* IPPROTO_VRRP: RFC 5798 section 5.1.1.4 */
 #define VRRP_PKT_TTL 255 /* RFC 5798 section 5.1.1.3 */
@@ -135,7 +136,9 @@ struct vrrp_pkt {
 /*
  * Parse a packet as an IPv4 raw socket delivers it: from the IPv4
  * header on.  Returns VRRP_PKT_OK and fills *out, or the first check
- * that failed (out is then partly filled: do not use it).  Never reads
+ * that failed (out is then partly filled: do not use it, but for
+ * out->vrid, the VRID byte once the VRRP header was reached and 0
+ * before, which names the instance a drop is counted for).  Never reads
  * outside ip[0..len).
  */
 enum vrrp_pkt_result vrrp_pkt_parse4(const uint8_t *ip, size_t len,
@@ -183,6 +186,16 @@ struct vrrp_pkt_expect {
 	const struct cfg_addr *addrs; /* the instance's VIPs of its family */
 	size_t naddr;
 };
+
+/*
+ * Counts a dropped advert of an instance by why (RFC 2787's
+ * vrrpRouterStatsTable, RFC 6527's vrrpv3StatisticsTable), and sets
+ * *proto_err to RFC 6527's ProtoErrReason for a TTL, version or
+ * checksum error.  The router-wide checksum, version and VRID errors are
+ * counted by the socket (vrrp_sock_stats), not here.  Pure.
+ */
+void vrrp_pkt_count_drop(
+    struct msg_vrrp_counters *, uint8_t *proto_err, enum vrrp_pkt_result);
 
 /* VRRP_PKT_OK, or the first instance check p fails.  Pure. */
 enum vrrp_pkt_result

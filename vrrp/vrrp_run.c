@@ -417,6 +417,9 @@ vrrp_inst_send_advert(struct vrrp_inst *vi, uint8_t prio)
 
 	if (vi->sock == NULL)
 		return;
+	vi->cnt.adverts_tx++;
+	if (prio == 0)
+		vi->cnt.prio_zero_tx++;
 	memset(&p, 0, sizeof(p));
 	p.family = c->family;
 	p.version = (uint8_t)c->version;
@@ -700,6 +703,7 @@ run_range(struct vrrp_inst *vi, const struct vrrp_actions *out, size_t from,
 			/* tell the others now, not at the next interval */
 			if (vi->fsm.state == VRRP_STATE_MASTER)
 				vrrp_inst_send_advert(vi, a->priority);
+			vrrp_report_note(vi, a);
 			break;
 		case VRRP_ACT_TRANSITION:
 			vrrp_report(vi, a);
@@ -708,9 +712,16 @@ run_range(struct vrrp_inst *vi, const struct vrrp_actions *out, size_t from,
 			log_debug("VRRP_Instance(%s) master received a lower "
 			          "priority advert",
 			    vi->conf->name);
+			vrrp_report_note(vi, a);
 			break;
 		}
 	}
+}
+
+void
+vrrp_inst_count_drop(struct vrrp_inst *vi, enum vrrp_pkt_result r)
+{
+	vrrp_pkt_count_drop(&vi->cnt, &vi->proto_err, r);
 }
 
 /* The instance's checks (vrrp_pkt_check), counted and logged. */
@@ -758,6 +769,7 @@ rx_check(struct vrrp_inst *vi, const struct vrrp_pkt *p)
 		return false; /* looped back: not a drop */
 	vi->drops++;
 	vrrp_sock_drop(r);
+	vrrp_inst_count_drop(vi, r);
 	log_debug("VRRP_Instance(%s) dropped an advert from %s: %s", c->name,
 	    cfg_addr_str(&p->src, "?", buf, sizeof(buf)), vrrp_pkt_strerror(r));
 	return false;
@@ -770,6 +782,9 @@ vrrp_inst_rx(struct vrrp_inst *vi, const struct vrrp_pkt *p)
 
 	if (!rx_check(vi, p))
 		return;
+	vi->cnt.adverts_rx++;
+	if (p->priority == 0)
+		vi->cnt.prio_zero_rx++;
 	ev.u.advert.priority = p->priority;
 	ev.u.advert.adver_int = p->adver_int;
 	addr_to_fsm(&p->src, &ev.u.advert.saddr);

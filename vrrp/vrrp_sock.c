@@ -381,6 +381,10 @@ deliver(struct vrrp_sock *s, enum vrrp_pkt_result r, const struct vrrp_pkt *p)
 		vs.stats.drops[r]++;
 		log_debug("dropped a VRRP packet on interface %d: %s",
 		    s->ifindex, vrrp_pkt_strerror(r));
+		/* the instance of its VRID counts it too, when the parser
+		   got that far (vrid 0 before: no instance has it) */
+		if ((vi = s->by_vrid[p->vrid]) != NULL)
+			vrrp_inst_count_drop(vi, r);
 		return;
 	}
 	vi = s->by_vrid[p->vrid];

@@ -516,7 +516,18 @@ test_reject(void **state)
 	e.source = PROC_MAX;
 	assert_non_null(herald_event(&e));
 	e = ok;
-	e.new_state = MSG_VRRP_STOP + 1;
+	e.new_state = MSG_VRRP_DELETED + 1;
+	assert_non_null(herald_event(&e));
+	e = ok;
+	e.what = MSG_EVENT_WHAT_MAX;
+	assert_non_null(herald_event(&e));
+	e = ok; /* a note keeps the state */
+	e.what = MSG_EVENT_PRIORITY;
+	assert_non_null(herald_event(&e));
+	e = ok; /* a group has no notes */
+	e.kind = OBJ_VRRP_GROUP;
+	e.old_state = e.new_state;
+	e.what = MSG_EVENT_RX_LOWER_PRI;
 	assert_non_null(herald_event(&e));
 	e = ok;
 	e.old_state = 9;
@@ -616,8 +627,8 @@ test_table(void **state)
 	    herald_find(objid_name(OBJ_VRRP_GROUP, "T_G"))->type, "GROUP");
 }
 
-/* An instance a reload removed keeps its name for its last events but
-   has no scripts any more; at the second configuration without it, it
+/* An instance a reload removed keeps its name and scripts for its last
+   event (DELETED); at the second configuration without it, it
    is forgotten. */
 static void
 test_removed(void **state)
@@ -627,17 +638,92 @@ test_removed(void **state)
 	(void)state;
 	load("vrrp_instance GONE {\n interface eth0\n virtual_router_id 70\n"
 	     " virtual_ipaddress {\n  192.0.2.70/24\n }\n"
-	     " notify_stop \"@D/rec.sh stop\"\n}\n");
+	     " notify_stop \"@D/rec.sh stop\"\n"
+	     " notify_deleted \"@D/rec.sh deleted\"\n"
+	     " notify \"@D/rec.sh notify 0\"\n}\n");
 	assert_true(herald_find(id)->configured);
 	send(OBJ_VRRP_INSTANCE, "GONE", MSG_VRRP_INIT, MSG_VRRP_MASTER, 100);
+	assert_true(wait_until(idle));
+	unlink(events);
 	load(CONF_VI);
 	assert_false(herald_find(id)->configured);
-	send(OBJ_VRRP_INSTANCE, "GONE", MSG_VRRP_MASTER, MSG_VRRP_STOP, 100);
+	/* its last event runs the scripts the removed configuration gave
+	   it (the herald's copies: that configuration is freed) */
+	send(OBJ_VRRP_INSTANCE, "GONE", MSG_VRRP_MASTER, MSG_VRRP_DELETED, 100);
 	assert_true(log_has(
-	    "herald: VRRP_Instance(GONE) MASTER -> STOP (priority 100)\n"));
-	assert_false(herald_busy());
+	    "herald: VRRP_Instance(GONE) MASTER -> DELETED (priority 100)\n"));
+	assert_true(wait_until(idle));
+	assert_string_equal(
+	    event_pairs(), "deleted|notify INSTANCE GONE DELETED 100|");
 	load(CONF_VI);
 	assert_null(herald_find(id));
+}
+
+/* Notes: a priority change and a master's lower priority advert reach
+   the FIFOs in keepalived's words and notify_master_rx_lower_pri, but
+   no generic notify, no state script, and no sink of transitions. */
+static void
+test_notes(void **state)
+{
+	objid_t id = objid_name(OBJ_VRRP_INSTANCE, "VI_N");
+	struct msg_event e;
+	char f[128], buf[512];
+	ssize_t n;
+	int fd;
+
+	(void)state;
+	snprintf(f, sizeof(f), "%s/notes.fifo", dir);
+	load("global_defs {\n vrrp_notify_fifo @D/notes.fifo\n}\n"
+	     "vrrp_instance VI_N {\n interface eth0\n virtual_router_id 71\n"
+	     " virtual_ipaddress {\n  192.0.2.71/24\n }\n"
+	     " notify_backup \"@D/rec.sh backup\"\n"
+	     " notify_master \"@D/rec.sh master\"\n"
+	     " notify_master_rx_lower_pri \"@D/rec.sh rxlow 0.3\"\n"
+	     " notify \"@D/rec.sh notify 0\"\n}\n");
+	fd = open(f, O_RDONLY | O_NONBLOCK);
+	assert_true(fd >= 0);
+	send(OBJ_VRRP_INSTANCE, "VI_N", MSG_VRRP_INIT, MSG_VRRP_BACKUP, 100);
+	e = event(PROC_VRRP, OBJ_VRRP_INSTANCE, id, MSG_VRRP_BACKUP,
+	    MSG_VRRP_BACKUP, 90);
+	e.what = MSG_EVENT_PRIORITY;
+	assert_null(herald_event(&e));
+	assert_false(herald_event_told(herald_find(id), &e));
+	assert_true(herald_note_told(herald_find(id), &e));
+	assert_true(log_has("herald: VRRP_Instance(VI_N) BACKUP priority "
+	                    "100 -> 90\n"));
+	send(OBJ_VRRP_INSTANCE, "VI_N", MSG_VRRP_BACKUP, MSG_VRRP_MASTER, 90);
+	e = event(PROC_VRRP, OBJ_VRRP_INSTANCE, id, MSG_VRRP_MASTER,
+	    MSG_VRRP_MASTER, 120);
+	e.what = MSG_EVENT_PRIORITY;
+	assert_null(herald_event(&e));
+	/* three lower adverts: the first's script waits behind MASTER's,
+	   the others are not queued behind it (one waiting is enough) */
+	for (n = 0; n < 3; n++) {
+		e = event(PROC_VRRP, OBJ_VRRP_INSTANCE, id, MSG_VRRP_MASTER,
+		    MSG_VRRP_MASTER, 120);
+		e.what = MSG_EVENT_RX_LOWER_PRI;
+		assert_null(herald_event(&e));
+	}
+	assert_true(log_has("herald: VRRP_Instance(VI_N) MASTER received a "
+	                    "lower priority advert (priority 120)\n"));
+	assert_true(herald_find(id)->state == MSG_VRRP_MASTER);
+	assert_true(wait_until(idle));
+	assert_string_equal(event_pairs(),
+	    "backup|notify INSTANCE VI_N BACKUP 100|"
+	    "master|notify INSTANCE VI_N MASTER 90|rxlow|");
+	n = read(fd, buf, sizeof(buf) - 1);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	assert_string_equal(buf,
+	    "INSTANCE \"VI_N\" BACKUP 100\n"
+	    "INSTANCE \"VI_N\" BACKUP_PRIORITY 90\n"
+	    "INSTANCE \"VI_N\" MASTER 90\n"
+	    "INSTANCE \"VI_N\" MASTER_PRIORITY 120\n"
+	    "INSTANCE \"VI_N\" MASTER_RX_LOWER_PRI 120\n"
+	    "INSTANCE \"VI_N\" MASTER_RX_LOWER_PRI 120\n"
+	    "INSTANCE \"VI_N\" MASTER_RX_LOWER_PRI 120\n");
+	close(fd);
+	load(CONF_VI);
 }
 
 /* ---- the checker's objects ---- */
@@ -1093,6 +1179,7 @@ main(void)
 		cmocka_unit_test_setup(test_sources_and_seq, setup),
 		cmocka_unit_test_setup(test_table, setup),
 		cmocka_unit_test_setup(test_removed, setup),
+		cmocka_unit_test_setup(test_notes, setup),
 		cmocka_unit_test_setup(test_lvs_events, setup),
 		cmocka_unit_test_setup(test_lvs_weight_no_script, setup),
 		cmocka_unit_test_setup(test_lvs_names, setup),

@@ -1038,6 +1038,42 @@ test_ah(void **state)
 	assert_int_equal(vrrp_pkt_check(&q, &e), VRRP_PKT_AH_ICV);
 }
 
+/* Drops land in SNMP's counters by reason; TTL, version and checksum
+   errors set RFC 6527's protocol error reason. */
+static void
+test_count_drop(void **state)
+{
+	struct msg_vrrp_counters c;
+	uint8_t pe = 0;
+
+	(void)state;
+	memset(&c, 0, sizeof(c));
+	vrrp_pkt_count_drop(&c, &pe, VRRP_PKT_MCAST_TTL);
+	assert_int_equal(c.ttl_errors, 1);
+	assert_int_equal(pe, 1);
+	vrrp_pkt_count_drop(&c, &pe, VRRP_PKT_CHECKSUM);
+	assert_int_equal(pe, 3);
+	vrrp_pkt_count_drop(&c, &pe, VRRP_PKT_VERSION_DIFFERS);
+	assert_int_equal(pe, 2);
+	vrrp_pkt_count_drop(&c, &pe, VRRP_PKT_PASS_WRONG);
+	vrrp_pkt_count_drop(&c, &pe, VRRP_PKT_AH_ICV);
+	assert_int_equal(c.auth_failures, 2);
+	vrrp_pkt_count_drop(&c, &pe, VRRP_PKT_AUTH_DIFFERS);
+	assert_int_equal(c.auth_type_mismatch, 1);
+	vrrp_pkt_count_drop(&c, &pe, VRRP_PKT_AUTH_TYPE);
+	assert_int_equal(c.invalid_auth_type, 1);
+	vrrp_pkt_count_drop(&c, &pe, VRRP_PKT_TYPE);
+	assert_int_equal(c.invalid_type_rx, 1);
+	vrrp_pkt_count_drop(&c, &pe, VRRP_PKT_LENGTH);
+	assert_int_equal(c.length_errors, 1);
+	vrrp_pkt_count_drop(&c, &pe, VRRP_PKT_INTERVAL);
+	assert_int_equal(c.interval_errors, 1);
+	vrrp_pkt_count_drop(&c, &pe, VRRP_PKT_ADDRS);
+	assert_int_equal(c.addr_list_errors, 1);
+	vrrp_pkt_count_drop(&c, &pe, VRRP_PKT_NOT_PEER);
+	assert_int_equal(c.ttl_errors + c.auth_failures + c.length_errors, 4);
+}
+
 int
 main(void)
 {
@@ -1065,6 +1101,7 @@ main(void)
 		cmocka_unit_test(test_build_errors),
 		cmocka_unit_test(test_priority_zero),
 		cmocka_unit_test(test_addrs_match),
+		cmocka_unit_test(test_count_drop),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
