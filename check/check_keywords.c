@@ -35,7 +35,8 @@
  * SMTP_CHECK host's) is named by the first path it was used under, so
  * every path is listed.  Left out: the kernel service's settings, which
  * the IPVS child runs (core/vs_conf.c lists them); and what nothing runs
- * yet: ha_suspend, smtp_alert (email), snmp_name (SNMP).
+ * yet: ha_suspend, snmp_name (SNMP).  smtp_alert is run by the
+ * parent's mail module, from the herald's events.
  * BFD_CHECK is refused by the configuration's validation.
  */
 const char *const check_running_keywords[] = {
@@ -59,6 +60,7 @@ const char *const check_running_keywords[] = {
 	   (check_herald_keywords) */
 	VS "quorum_up",
 	VS "quorum_down",
+	VS "smtp_alert",
 	VS "real_server",
 	RS "weight",
 	RS "inhibit_on_failure",
@@ -71,6 +73,7 @@ const char *const check_running_keywords[] = {
 	RS "virtualhost",
 	RS "notify_up",
 	RS "notify_down",
+	RS "smtp_alert",
 	RS "TCP_CHECK",
 	CONN(RS "TCP_CHECK"),
 	COMMON(RS "TCP_CHECK"),

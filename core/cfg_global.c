@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* cfg_global.c: keyword tables of global_defs and the top-level globals. */
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <inttypes.h>
 #include <netinet/in.h>
@@ -57,6 +59,9 @@ static int script_fn(struct cfg_parser *, const struct cfg_keyword *,
     const struct cfg_stmt *, void *);
 static int smtp_server_fn(struct cfg_parser *, const struct cfg_keyword *,
     const struct cfg_stmt *, void *);
+static int smtp_file_fn(struct cfg_parser *, const struct cfg_keyword *,
+    const struct cfg_stmt *, void *);
+static void word_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static void
 smtp_server_dump(FILE *, const struct cfg_keyword *, const void *, int);
 static void
@@ -194,6 +199,31 @@ static const struct {
 	{ NULL, NULL },
 };
 
+/* Indexed by enum global_smtp_tls. */
+static const char *const smtp_tls_names[] = { "none", "starttls", "tls", NULL };
+
+/*
+ * What the parent's mail module runs (see cfg_register_running): every
+ * email keyword of global_defs.  Each object's smtp_alert is listed by
+ * the subsystem that describes the object to the herald.
+ */
+static const char *const mail_running_keywords[] = {
+	"global_defs.notification_email",
+	"global_defs.notification_email_from",
+	"global_defs.notification_email_from_name",
+	"global_defs.smtp_server",
+	"global_defs.smtp_helo_name",
+	"global_defs.smtp_connect_timeout",
+	"global_defs.smtp_alert",
+	"global_defs.smtp_alert_vrrp",
+	"global_defs.smtp_alert_checker",
+	"global_defs.no_email_faults",
+	"global_defs.smtp_tls",
+	"global_defs.smtp_ca_file",
+	"global_defs.smtp_auth_file",
+	NULL,
+};
+
 /* notification_email { ADDRESS ... } */
 static const struct cfg_block email_block = {
 	.name = "notification_email",
@@ -283,6 +313,20 @@ static const struct cfg_keyword global_defs_keywords[] = {
 	CUSTOMF(ssl_verify_certificate, tristate_fn, tristate_dump, "[<BOOL>]"),
 	FLAG(no_email_faults),
 	STR(router_id, "<STRING>"),
+	/* vigil's extensions of alert email */
+	{ .name = "notification_email_from_name",
+	    .kind = CFG_STR,
+	    .off = G(notification_email_from_name),
+	    .max = GLOBAL_STR_LEN,
+	    .dump = word_dump,
+	    .usage = "<STRING>" },
+	{ .name = "smtp_tls",
+	    .kind = CFG_ENUM,
+	    .off = G(smtp_tls),
+	    .names = smtp_tls_names,
+	    .usage = "starttls|tls|none" },
+	CUSTOMF(smtp_ca_file, smtp_file_fn, word_dump, "<ABSOLUTE_PATH>"),
+	CUSTOMF(smtp_auth_file, smtp_file_fn, word_dump, "<ABSOLUTE_PATH>"),
 	CUSTOMF(vrrp_mcast_group4, mcast_fn, mcast_dump, "<IPV4 MCAST ADDR>"),
 	CUSTOMF(vrrp_mcast_group6, mcast_fn, mcast_dump, "<IPV6 MCAST ADDR>"),
 	STR(default_interface, "<IFNAME>"),
@@ -499,6 +543,7 @@ cfg_register_core(void)
 {
 	cfg_register(
 	    core_sections, sizeof(core_sections) / sizeof(core_sections[0]));
+	cfg_register_running(mail_running_keywords);
 }
 
 void
@@ -854,6 +899,103 @@ smtp_server_dump(FILE *f, const struct cfg_keyword *k CFG_UNUSED,
 	if (g->smtp_server[0] != '\0')
 		fprintf(f, "%*ssmtp_server %s %" PRId64 "\n", indent, "",
 		    g->smtp_server, g->smtp_server_port);
+}
+
+/*
+ * smtp_ca_file and smtp_auth_file: an absolute path.  With host checks,
+ * the CA file must be a readable file, and the auth file must hold a user
+ * and a password that only root may read, so that a secret readable by
+ * others is refused before anything runs.
+ */
+static int
+smtp_file_fn(struct cfg_parser *p, const struct cfg_keyword *k,
+    const struct cfg_stmt *st, void *obj)
+{
+	char *field = (char *)obj + k->off;
+	const struct cfg_token *t = &st->argv[1];
+	char user[GLOBAL_SMTP_SECRET_LEN], pass[GLOBAL_SMTP_SECRET_LEN];
+	char why[128];
+	int r = 0;
+
+	if (cfg_want_args(p, st, 1, 1, "<ABSOLUTE_PATH>") < 0 ||
+	    get_abs_path(p, t, field, GLOBAL_PATH_LEN) < 0)
+		return -1;
+	if (!cfg_host_checks())
+		return 0;
+	if (k->off == G(smtp_ca_file)) {
+		if (access(field, R_OK) < 0) {
+			cfg_perror(p, &t->loc, "smtp_ca_file '%s': %s", field,
+			    strerror(errno));
+			return -1;
+		}
+		return 0;
+	}
+	if (global_smtp_auth_read(field, user, sizeof(user), pass, sizeof(pass),
+	        why, sizeof(why)) < 0) {
+		cfg_perror(p, &t->loc, "smtp_auth_file '%s' %s", field, why);
+		r = -1;
+	}
+	explicit_bzero(pass, sizeof(pass));
+	return r;
+}
+
+int
+global_smtp_auth_read(const char *path, char *user, size_t usize, char *pass,
+    size_t psize, char *why, size_t wsize)
+{
+	char buf[2 * GLOBAL_SMTP_SECRET_LEN + 4], *nl, *pw;
+	struct stat sb;
+	ssize_t n;
+	int fd, r = -1;
+
+	fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0) {
+		snprintf(why, wsize, "cannot be opened: %s", strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode))
+		snprintf(why, wsize, "is not a regular file");
+	else if (sb.st_uid != 0)
+		snprintf(why, wsize, "is not owned by root");
+	else if (sb.st_mode & (S_IRWXG | S_IRWXO))
+		snprintf(why, wsize,
+		    "may be read or written by group or others "
+		    "(mode %04o): it must be mode 0600 or 0400",
+		    (unsigned)(sb.st_mode & 07777));
+	else if ((n = read(fd, buf, sizeof(buf) - 1)) < 0)
+		snprintf(why, wsize, "cannot be read: %s", strerror(errno));
+	else {
+		buf[n] = '\0';
+		nl = strchr(buf, '\n');
+		pw = nl != NULL ? nl + 1 : NULL;
+		if (nl != NULL)
+			*nl = '\0';
+		if (pw != NULL && (nl = strchr(pw, '\n')) != NULL)
+			*nl = '\0';
+		if (pw == NULL || buf[0] == '\0' || pw[0] == '\0' ||
+		    strlen(buf) >= usize || strlen(pw) >= psize)
+			snprintf(why, wsize,
+			    "must hold the user name on its first line and "
+			    "the password on its second");
+		else {
+			snprintf(user, usize, "%s", buf);
+			snprintf(pass, psize, "%s", pw);
+			r = 0;
+		}
+	}
+	explicit_bzero(buf, sizeof(buf));
+	close(fd);
+	return r;
+}
+
+/* A string field printed as one word, quoted when it must be. */
+static void
+word_dump(FILE *f, const struct cfg_keyword *k, const void *obj, int indent)
+{
+	const char *v = (const char *)obj + k->off;
+
+	if (v[0] != '\0')
+		dump_line(f, indent, k->name, v);
 }
 
 /* smtp_alert*: keepalived tells "not given" from "given false". */

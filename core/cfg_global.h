@@ -94,6 +94,13 @@ struct global_linkbeat {
 	int type; /* enum global_linkbeat_type */
 };
 
+/* smtp_tls: how alert email reaches the relay (vigil's extension). */
+enum global_smtp_tls {
+	GLOBAL_SMTP_TLS_NONE, /* plain SMTP, as keepalived */
+	GLOBAL_SMTP_TLS_STARTTLS, /* STARTTLS, required */
+	GLOBAL_SMTP_TLS_TLS, /* SMTPS: TLS from the first byte */
+};
+
 /* vrrp_ipsets was not given, was given without names, or with names. */
 enum global_ipsets {
 	GLOBAL_IPSETS_UNSET = -1,
@@ -148,6 +155,11 @@ struct global_conf {
 	int ssl_verify_certificate; /* -1 not given: SSL_GET's default */
 	bool no_email_faults;
 	char router_id[GLOBAL_STR_LEN];
+	/* e-mail, vigil's extensions */
+	char notification_email_from_name[GLOBAL_STR_LEN]; /* empty: none */
+	int smtp_tls; /* enum global_smtp_tls */
+	char smtp_ca_file[GLOBAL_PATH_LEN]; /* empty: the system's CAs */
+	char smtp_auth_file[GLOBAL_PATH_LEN]; /* empty: no AUTH */
 
 	/* VRRP */
 	struct cfg_addr vrrp_mcast_group4;
@@ -279,6 +291,16 @@ void global_conf_defaults(struct global_conf *);
 /* Host checks of global_defs' scripts, once the whole file is read. */
 struct config;
 void global_conf_validate(struct cfg_parser *, struct config *);
+
+/*
+ * Reads smtp_auth_file: the user name on its first line, the password on
+ * its second.  The file must be a regular file owned by root that
+ * neither group nor others may read.  0, or -1 with why (a phrase that
+ * follows the file's name) in why.  Exported to the mail module.
+ */
+#define GLOBAL_SMTP_SECRET_LEN 256
+int global_smtp_auth_read(const char *path, char *user, size_t usize,
+    char *pass, size_t psize, char *why, size_t wsize);
 
 /* The global_defs block and the linkbeat_interfaces list (for tests). */
 struct cfg_block;
