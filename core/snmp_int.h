@@ -11,6 +11,7 @@
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
+#include <net-snmp/agent/agent_sysORTable.h>
 
 #include "cfg.h"
 #include "herald.h"
@@ -70,8 +71,13 @@ struct snmp_state {
 	const struct vigil_opts *opts;
 	bool connected; /* the AgentX session to the master is up */
 	unsigned long traps_sent;
+	unsigned long traps_lost; /* no AgentX session when they came */
 };
 extern struct snmp_state snmp;
+
+/* The KEEPALIVED-MIB parts' switches, as above (snmp.c). */
+bool snmp_wants_kmib_vrrp(const struct config *, const struct vigil_opts *);
+bool snmp_wants_kmib_check(const struct config *, const struct vigil_opts *);
 
 /* enable_traps is set (traps of every running part). */
 bool snmp_traps_enabled(void);
@@ -82,6 +88,33 @@ bool snmp_traps_enabled(void);
  * with keepalived; counted).
  */
 void snmp_trap(const oid *trap_oid, size_t len, netsnmp_variable_list *vars);
+
+/*
+ * Helpers for handlers of net-snmp's variable API (register_mib(), as
+ * keepalived registers its MIBs), whose rows are numbered from 1 in
+ * configuration order: a row is found by its number, not by a search, so
+ * a GET or GETNEXT costs O(1) however many rows there are (at most a
+ * skip over empty inner lists for two indexes).
+ *
+ * snmp_scalar_header(): vp is the scalar itself (name without .0): true
+ * when name is it (exact), or precedes it (next; name is then set to it).
+ *
+ * snmp_table_row(): vp is a column; the table has one index (rows
+ * 1..nrows) or two ((i, j): i in 1..nrows, j in 1..inner(i)).  Finds the
+ * row name asks for (exact) or the first row after name (next), sets name
+ * and *length to that row's instance and idx[] to its numbers.  false:
+ * none.  A handler whose column has no value in the row found goes on
+ * (next) by calling it again with the name it set.
+ */
+bool snmp_scalar_header(
+    const struct variable *vp, oid *name, size_t *length, int exact);
+bool
+snmp_table_row(const struct variable *vp, oid *name, size_t *length, int exact,
+    unsigned nidx, size_t nrows, size_t (*inner)(size_t i), size_t idx[2]);
+/* SNMPv2-TC's TruthValue: true(1), false(2). */
+#define SNMP_TRUTH(x) ((x) ? 1 : 2)
+/* INET-ADDRESS-MIB's InetAddressType of an address family. */
+#define SNMP_INET_TYPE(af) ((af) == AF_INET6 ? 2 : 1)
 
 /* KEEPALIVED-MIB's root: .1.3.6.1.4.1.9586.100.5 */
 #define SNMP_KEEPALIVED_OID 1, 3, 6, 1, 4, 1, 9586, 100, 5
