@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* script.c: the one runner of external scripts: fork, exec, watch, reap. */
+/* script.c: the one runner of external scripts: spawn, exec, watch, reap. */
 
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+
+#include <sched.h>
 
 #include <ctype.h>
 #include <errno.h>
@@ -45,6 +48,31 @@ struct spawn_err {
 	char path[512]; /* the program, or the insecure part of its path */
 };
 
+/*
+ * What the spawned child needs, prepared by the parent: the child shares
+ * the parent's memory until it execs (CLONE_VM | CLONE_VFORK), so it
+ * allocates nothing, takes no lock and calls no libc function that keeps
+ * state (getpwnam is the parent's); a failure found by the parent is
+ * reported by the child through the same error pipe as its own.
+ */
+struct spawn_args {
+	char **argv;
+	int outfd, errfd;
+	uid_t uid;
+	gid_t gid;
+	int fail_stage; /* -1, or the enum spawn_stage the parent found */
+	int fail_err;
+	const char *fail_path;
+};
+
+/*
+ * The spawned child's stack until its exec: the parent is suspended
+ * meanwhile (CLONE_VFORK), so one is enough.  The child needs two paths
+ * (PATH_MAX each) and little else.
+ */
+#define SPAWN_STACK (64 * 1024)
+static _Alignas(16) unsigned char spawn_stack[SPAWN_STACK];
+
 /* The user/group a script without its own runs as. */
 static struct {
 	bool set; /* script_set_defaults() ran; else: our own ids */
@@ -58,11 +86,11 @@ static int split_words(const char *, const char *const *, char ***);
 static int unquote_word(const char **, char *);
 static char unescape(const char **);
 static int pipe_high(int[2]);
-static void spawn_child(char **, const struct cfg_script *, int, int)
-    __attribute__((noreturn));
+static pid_t spawn(struct spawn_args *);
+static int spawn_child(void *);
 static void
 spawn_fail(int, enum spawn_stage, int, const char *) __attribute__((noreturn));
-static int child_ids(const struct cfg_script *, int, uid_t *, gid_t *);
+static void child_ids(const struct cfg_script *, struct spawn_args *);
 static void on_exit_cb(struct ev_loop *, ev_child *, int);
 static void on_timeout(struct ev_loop *, ev_timer *, int);
 static void on_output(struct ev_loop *, ev_io *, int);
@@ -145,6 +173,7 @@ script_run(struct ev_loop *loop, struct script_job *j,
     const struct cfg_script *s, const char *const *extra, uint64_t timeout_us,
     const char *what)
 {
+	struct spawn_args a;
 	char **argv;
 	int out[2], err[2];
 	pid_t pid;
@@ -166,14 +195,16 @@ script_run(struct ev_loop *loop, struct script_job *j,
 		free(argv);
 		return -1;
 	}
-	pid = fork();
-	if (pid == 0)
-		spawn_child(argv, s, out[1], err[1]);
+	a = (struct spawn_args){
+		.argv = argv, .outfd = out[1], .errfd = err[1], .fail_stage = -1
+	};
+	child_ids(s, &a);
+	pid = spawn(&a);
 	free(argv);
 	close(out[1]);
 	close(err[1]);
 	if (pid < 0) {
-		log_warn("%s: fork", what);
+		log_warn("%s: clone", what);
 		close(out[0]);
 		close(err[0]);
 		return -1;
@@ -369,23 +400,49 @@ pipe_high(int fd[2])
 	return 0;
 }
 
-/* ---- in the forked child ---- */
+/* ---- the spawned child ---- */
+
+/*
+ * Starts the child as vfork() does (CLONE_VM | CLONE_VFORK): no copy of
+ * the page tables and no copy-on-write faults afterwards, which fork()
+ * costs the parent in proportion to its memory (a burst of 1,000 notify
+ * scripts: seconds of the parent's loop on a VM).  Every signal is
+ * blocked around the clone, so that no handler of ours runs in the
+ * child before it resets them.
+ */
+static pid_t
+spawn(struct spawn_args *a)
+{
+	sigset_t all, old;
+	pid_t pid;
+	int saved;
+
+	sigfillset(&all);
+	sigprocmask(SIG_SETMASK, &all, &old);
+	pid = clone(spawn_child, spawn_stack + sizeof(spawn_stack),
+	    CLONE_VM | CLONE_VFORK | SIGCHLD, a);
+	saved = errno;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	errno = saved;
+	return pid;
+}
 
 /*
  * Becomes the script: default signals, a new session and process group
  * (so a timeout kills its children too), /dev/null in, the pipe out,
  * no other fds but the error pipe (close-on-exec), its user, exec.
- * Nothing here logs: failures go to the error pipe for the parent.
+ * Nothing here logs: failures go to the error pipe for the parent.  The
+ * ids change by raw system calls: glibc's wrappers would try to change
+ * every thread of the parent whose memory this shares.
  */
-static void
-spawn_child(char **argv, const struct cfg_script *s, int outfd, int errfd)
+static int
+spawn_child(void *arg)
 {
+	const struct spawn_args *a = arg;
 	char found[PATH_MAX], part[PATH_MAX];
-	const char *path = argv[0], *bad;
+	const char *path = a->argv[0], *bad;
 	sigset_t none;
-	uid_t uid;
-	gid_t gid;
-	int fd, sig;
+	int fd, sig, errfd = a->errfd;
 
 	for (sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
@@ -397,15 +454,16 @@ spawn_child(char **argv, const struct cfg_script *s, int outfd, int errfd)
 		dup2(fd, STDIN_FILENO);
 		close(fd);
 	}
-	dup2(outfd, STDOUT_FILENO);
-	dup2(outfd, STDERR_FILENO);
+	dup2(a->outfd, STDOUT_FILENO);
+	dup2(a->outfd, STDERR_FILENO);
 	if (errfd != STDERR_FILENO + 1) {
 		dup3(errfd, STDERR_FILENO + 1, O_CLOEXEC);
 		errfd = STDERR_FILENO + 1;
 	}
 	close_range(STDERR_FILENO + 2, ~0U, 0);
-	if (child_ids(s, errfd, &uid, &gid) < 0)
-		_exit(127);
+	if (a->fail_stage >= 0)
+		spawn_fail(errfd, (enum spawn_stage)a->fail_stage, a->fail_err,
+		    a->fail_path);
 	if (strchr(path, '/') == NULL) {
 		if (cfg_script_find(path, found, sizeof(found)) < 0)
 			spawn_fail(errfd, SPAWN_FIND, ENOENT, path);
@@ -421,41 +479,53 @@ spawn_child(char **argv, const struct cfg_script *s, int outfd, int errfd)
 		if (bad != NULL)
 			spawn_fail(errfd, SPAWN_INSECURE, EACCES, bad);
 	}
-	if (uid != getuid() || gid != getgid()) {
-		if (setgroups(1, &gid) < 0 || setgid(gid) < 0 ||
-		    setuid(uid) < 0)
+	if (a->uid != getuid() || a->gid != getgid()) {
+		if (syscall(SYS_setgroups, 1, &a->gid) < 0 ||
+		    syscall(SYS_setgid, a->gid) < 0 ||
+		    syscall(SYS_setuid, a->uid) < 0)
 			spawn_fail(errfd, SPAWN_SETID, errno, path);
 	}
 	/* After the id change, which clears it: the script dies with us. */
 	prctl(PR_SET_PDEATHSIG, SIGTERM);
-	execv(path, argv);
+	execv(path, a->argv);
 	spawn_fail(errfd, SPAWN_EXEC, errno, path);
 }
 
-/* The uid and gid the script runs as; -1 after reporting. */
-static int
-child_ids(const struct cfg_script *s, int errfd, uid_t *uid, gid_t *gid)
+/* The uid and gid the script runs as, found by the parent; a failure
+   is left for the child to report. */
+static void
+child_ids(const struct cfg_script *s, struct spawn_args *a)
 {
 	const struct passwd *pw;
 	const struct group *gr;
 
 	if (s->user == NULL) {
-		if (script_default_ids(uid, gid) < 0)
-			spawn_fail(errfd, SPAWN_NO_USER, EPERM, "");
-		return 0;
+		if (script_default_ids(&a->uid, &a->gid) < 0) {
+			a->fail_stage = SPAWN_NO_USER;
+			a->fail_err = EPERM;
+			a->fail_path = "";
+		}
+		return;
 	}
 	pw = getpwnam(s->user);
-	if (pw == NULL)
-		spawn_fail(errfd, SPAWN_USER, EINVAL, s->user);
-	*uid = pw->pw_uid;
-	*gid = pw->pw_gid;
+	if (pw == NULL) {
+		a->fail_stage = SPAWN_USER;
+		a->fail_err = EINVAL;
+		a->fail_path = s->user;
+		return;
+	}
+	a->uid = pw->pw_uid;
+	a->gid = pw->pw_gid;
 	if (s->group != NULL) {
 		gr = getgrnam(s->group);
-		if (gr == NULL)
-			spawn_fail(errfd, SPAWN_GROUP, EINVAL, s->group);
-		*gid = gr->gr_gid;
+		if (gr == NULL) {
+			a->fail_stage = SPAWN_GROUP;
+			a->fail_err = EINVAL;
+			a->fail_path = s->group;
+			return;
+		}
+		a->gid = gr->gr_gid;
 	}
-	return 0;
 }
 
 static void
