@@ -504,11 +504,18 @@ desired(objid_t id)
 	return ss != NULL ? state_sync_get(ss, id) : NULL;
 }
 
+/* The herald's state once an event came (the checker's table, sent at
+   the end of its loop iteration, may not say it yet: a quorum trap that
+   follows a real server's must count it); before, the checker's. */
 static bool
 rs_alive(const struct ck_rs *cr)
 {
-	const struct msg_rs_desired *d = desired(cr->id);
+	const struct herald_obj *o = herald_find(cr->id);
+	const struct msg_rs_desired *d;
 
+	if (o != NULL && o->heard)
+		return o->state == MSG_RS_UP;
+	d = desired(cr->id);
 	return d != NULL && (d->flags & MSG_RS_F_ALIVE);
 }
 
@@ -521,8 +528,8 @@ rs_weight_now(const struct ck_rs *cr)
 	                                                   : 0;
 }
 
-/* The live real servers; ev_rs counts as ev_alive (an event may come
-   before the checker's table says it). */
+/* The live real servers; ev_rs counts as ev_alive (the event being
+   told). */
 static unsigned
 vs_real_up(const struct ck_vs *cv, const struct ck_rs *ev_rs, bool ev_alive)
 {

@@ -4,13 +4,13 @@
 /*
  * What is served, as keepalived 2.2.7 serves it (same OIDs, same rows):
  *
- * - VRRP-MIB (.1.3.6.1.2.1.68; enable_snmp_rfcv2 or enable_snmp_rfc):
+ * - VRRP-MIB (.1.3.6.1.2.1.68; enable_snmp_rfcv2, enable_snmp_rfc or -x):
  *   vrrpNodeVersion (2), vrrpNotificationCntl (enable_traps),
  *   vrrpOperTable and vrrpRouterStatsTable, indexed by ifIndex and VrId,
  *   vrrpAssoIpAddrTable (ifIndex, VrId, address), and the router-wide
  *   vrrpRouterChecksumErrors, VersionErrors and VrIdErrors.  Rows: the
  *   VRRPv2 instances of IPv4 with at least one virtual address.
- * - VRRPv3-MIB (.1.3.6.1.2.1.207; enable_snmp_rfcv3 or enable_snmp_rfc):
+ * - VRRPv3-MIB (.1.3.6.1.2.1.207; enable_snmp_rfcv3, enable_snmp_rfc or -x):
  *   vrrpv3OperationsTable and vrrpv3StatisticsTable (ifIndex, VrId,
  *   address type), vrrpv3AssociatedIpAddrTable (the address as an
  *   InetAddress, its length first, as RFC 4001 wants of an index), the
@@ -36,8 +36,9 @@
  * Notifications (enable_traps), once per transition to MASTER of a row's
  * instance (herald_event_told()): vrrpTrapNewMaster with
  * vrrpOperMasterIpAddr, vrrpv3NewMaster with vrrpv3OperationsMasterIpAddr
- * and vrrpv3StatisticsNewMasterReason; the address is the one the
- * instance sends from (mcast_src_ip / unicast_src_ip, else the
+ * and vrrpv3StatisticsNewMasterReason (vrrp_master_reason() of the
+ * event's cause: the snapshot that tells it comes after the event); the
+ * address is the one the instance sends from (mcast_src_ip / unicast_src_ip, else the
  * interface's first IPv4 address, or IPv6 link-local one).
  * vrrpTrapAuthFailure and vrrpv3ProtoError are not sent: the VRRP child
  * reports such packets as counters only (vrrpStatsAuthFailures,
@@ -61,6 +62,7 @@
 #include "parent.h"
 #include "snmp_int.h"
 #include "state_sync.h"
+#include "../vrrp/vrrp.h"
 #include "../vrrp/vrrp_conf.h"
 
 /* One virtual router: a row of the operations and statistics tables. */
@@ -151,8 +153,6 @@ static bool if_addr(const char *ifname, int family, uint8_t *out);
 static void ifaddrs_refresh(void);
 static double mono_now(void);
 static uint64_t real_usec(void);
-static uint8_t
-master_reason(const struct msg_vrrp_snap *, const struct msg_event *);
 static void send_new_master(
     const struct rfc_mib *, const struct rfc_vr *, const struct msg_event *);
 static void set_long(netsnmp_request_info *, u_char type, long);
@@ -203,22 +203,24 @@ static netsnmp_column_info v2_oper_tail = { .isRange = 1,
 /* RFC 2787's and RFC 6527's codes. */
 enum { TRUTH_TRUE = 1, TRUTH_FALSE = 2 };
 enum { RFC_INIT = 1, RFC_BACKUP = 2, RFC_MASTER = 3 };
-enum { V3_NOT_MASTER, V3_PRIORITY, V3_PREEMPTED, V3_NO_RESPONSE };
+enum { V3_NOT_MASTER };
 
 /* ---- the parts ---- */
 
+/* -x turns on every part in keepalived 2.2.7 (global_data.c), whatever
+   the enable_snmp_* keywords say. */
 static bool
 v2_wanted(const struct config *cfg, const struct vigil_opts *o)
 {
-	(void)o;
-	return cfg->global.enable_snmp_rfc || cfg->global.enable_snmp_rfcv2;
+	return cfg->global.enable_snmp_rfc || cfg->global.enable_snmp_rfcv2 ||
+	    (o != NULL && o->snmp);
 }
 
 static bool
 v3_wanted(const struct config *cfg, const struct vigil_opts *o)
 {
-	(void)o;
-	return cfg->global.enable_snmp_rfc || cfg->global.enable_snmp_rfcv3;
+	return cfg->global.enable_snmp_rfc || cfg->global.enable_snmp_rfcv3 ||
+	    (o != NULL && o->snmp);
 }
 
 /* The node's and the router's scalars are one handler per MIB; the
@@ -583,35 +585,16 @@ send_new_master(
 		oid why[] = { SNMP_VRRPV3_MIB_OID, 1, 2, 5, 1, 2,
 			(oid)r->ifindex, (oid)r->vrid, type };
 
-		reason = master_reason(snap_of(r->id), e);
+		/* The VRRP child sends the event before the snapshot that
+		   has the new reason (at the end of its loop iteration):
+		   the event's cause, mapped as the child maps it. */
+		reason = vrrp_master_reason(e->reason);
 		snmp_varlist_add_variable(&vars, mip, OID_LENGTH(mip),
 		    ASN_OCTET_STR, a, r->family == AF_INET6 ? 16 : 4);
 		snmp_varlist_add_variable(&vars, why, OID_LENGTH(why),
 		    ASN_INTEGER, &reason, sizeof(reason));
 		snmp_trap(
 		    v3_trap_new_master, OID_LENGTH(v3_trap_new_master), vars);
-	}
-}
-
-/*
- * RFC 6527's reason for this transition: the snapshot's, when it
- * already tells of it; else from the event's reason (vrrp/'s enum
- * vrrp_reason: 2 the address owner, 3 master down timer, 4 the master
- * left (priority 0), 5 preempted).
- */
-static uint8_t
-master_reason(const struct msg_vrrp_snap *s, const struct msg_event *e)
-{
-	if (s != NULL && s->state == MSG_VRRP_MASTER &&
-	    s->since_usec >= e->usec && s->new_master_reason != V3_NOT_MASTER)
-		return s->new_master_reason;
-	switch (e->reason) {
-	case 2:
-		return V3_PRIORITY;
-	case 5:
-		return V3_PREEMPTED;
-	default:
-		return V3_NO_RESPONSE;
 	}
 }
 

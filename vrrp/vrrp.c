@@ -65,7 +65,6 @@ static const struct msg_vrrp_state *resumed(enum obj_kind, const char *);
 static void send_transition(const struct vrrp_inst *, enum obj_kind,
     const char *, unsigned from, unsigned to, uint8_t, enum vrrp_reason);
 static void report_removed(struct vrrp_inst *, const struct vrrp_action *);
-static uint8_t master_reason(enum vrrp_reason);
 static void start_inst(struct vrrp_inst *);
 static void
 statics(const struct vrrp_model *old, const struct vrrp_model *cur, unsigned);
@@ -773,31 +772,6 @@ send_transition(const struct vrrp_inst *vi, enum obj_kind kind,
 	vrrp_snap_event(&e, vi);
 }
 
-/* RFC 6527 vrrpv3StatisticsNewMasterReason of a transition to MASTER:
-   priority (1), preempted (2), masterNoResponse (3). */
-static uint8_t
-master_reason(enum vrrp_reason r)
-{
-	switch (r) {
-	case VRRP_REASON_OWNER:
-	case VRRP_REASON_FAULT_CLEARED: /* only the owner goes so */
-		return 1;
-	case VRRP_REASON_PREEMPTED:
-		return 2;
-	case VRRP_REASON_STARTUP:
-	case VRRP_REASON_RESUME:
-	case VRRP_REASON_MASTER_NO_RESPONSE:
-	case VRRP_REASON_PRIORITY_ZERO:
-	case VRRP_REASON_HIGHER_PRIORITY:
-	case VRRP_REASON_FAULT:
-	case VRRP_REASON_SHUTDOWN:
-	case VRRP_REASON_SYNC_GROUP:
-	case VRRP_REASON_REMOVED:
-		break;
-	}
-	return 3;
-}
-
 /*
  * An instance a reload removed resigned (its machine went to STOP); the
  * parent hears keepalived's last event of it instead (clear_diff_vrrp()):
@@ -899,7 +873,7 @@ vrrp_report(struct vrrp_inst *vi, const struct vrrp_action *a)
 	    vrrp_state_name(a->old_state), a->priority,
 	    vrrp_reason_name(a->reason));
 	if (a->new_state == VRRP_STATE_MASTER)
-		vi->new_master_reason = master_reason(a->reason);
+		vi->new_master_reason = vrrp_master_reason(a->reason);
 	else if (a->old_state == VRRP_STATE_MASTER)
 		vi->new_master_reason = 0; /* notMaster */
 	if (vi->removing) {

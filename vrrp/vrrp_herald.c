@@ -4,6 +4,7 @@
 #include "herald.h"
 #include "vrrp.h"
 #include "vrrp_conf.h"
+#include "vrrp_fsm.h"
 
 static void describe_instance(const struct vrrp_instance *);
 static void
@@ -86,4 +87,31 @@ describe_group(const struct vrrp_sync_group *g, const struct global_conf *gc)
 	set_scripts(&d, &g->notify_master, &g->notify_backup, &g->notify_fault,
 	    &g->notify_stop, &g->notify);
 	herald_describe(&d);
+}
+
+/* In this file, as vigild links it: the VRRP child and the parent's SNMP
+   module share it.  keepalived's choices: the master resigned (priority
+   0): priority; we preempted a lower master, or own the addresses:
+   preempted; any other way (the Master_Down_Timer): masterNoResponse. */
+uint8_t
+vrrp_master_reason(unsigned reason)
+{
+	switch ((enum vrrp_reason)reason) {
+	case VRRP_REASON_PRIORITY_ZERO:
+		return 1;
+	case VRRP_REASON_PREEMPTED:
+	case VRRP_REASON_OWNER:
+	case VRRP_REASON_FAULT_CLEARED: /* only the owner goes so */
+		return 2;
+	case VRRP_REASON_STARTUP:
+	case VRRP_REASON_RESUME:
+	case VRRP_REASON_MASTER_NO_RESPONSE:
+	case VRRP_REASON_HIGHER_PRIORITY:
+	case VRRP_REASON_FAULT:
+	case VRRP_REASON_SHUTDOWN:
+	case VRRP_REASON_SYNC_GROUP:
+	case VRRP_REASON_REMOVED:
+		break;
+	}
+	return 3;
 }
