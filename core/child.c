@@ -503,8 +503,10 @@ on_dump(struct ipc_peer *p, struct ipc_msg *m)
 		if (d.what == MSG_DUMP_STATS) {
 			fprintf(f,
 			    " parent link: messages sent %lu, received "
-			    "%lu\n",
-			    ch.parent.nsent, ch.parent.nrecv);
+			    "%lu, waited to be sent %lu (queue at most "
+			    "%zu)\n",
+			    ch.parent.nsent, ch.parent.nrecv, ch.parent.queued,
+			    ch.parent.qlen_max);
 			for (i = 0; i < PROC_MAX; i++)
 				if (ch.peers[i].decl != NULL)
 					fprintf(f,

@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
@@ -33,9 +34,30 @@ struct msg_rule {
 /* A blob cannot change or shrink under the receiver's mapping. */
 #define BLOB_SEALS (F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
 
+/* Messages a peer reads per wake-up at most, so that one busy link
+   cannot hold the loop. */
+#define PEER_READ_BURST 64
+
+/* A packet waiting in a peer's send queue. */
+struct ipc_qpkt {
+	struct ipc_qpkt *next;
+	int fd; /* a duplicate of the one to pass, or -1 */
+	uint16_t type;
+	size_t len;
+	unsigned char payload[];
+};
+
 static const char *msg_check(const struct ipc_msg *, size_t);
 static int
 send_packet(int sock, enum msg_type, struct iovec *, int niov, int fd);
+static int send_array(struct ipc_peer *, int sock, enum msg_type,
+    const void *head, const void *elems, size_t n);
+static int
+peer_packet(struct ipc_peer *, enum msg_type, struct iovec *, int niov, int fd);
+static int queue_packet(
+    struct ipc_peer *, enum msg_type, struct iovec *, int niov, int fd);
+static void peer_writable(struct ev_loop *, ev_io *, int);
+static void queue_drop(struct ipc_peer *);
 static void peer_readable(struct ev_loop *, ev_io *, int);
 static void default_bad(struct ipc_peer *, const char *);
 
@@ -228,13 +250,25 @@ int
 ipc_send_array(
     int sock, enum msg_type type, const void *head, const void *elems, size_t n)
 {
+	return send_array(NULL, sock, type, head, elems, n);
+}
+
+/*
+ * The packets of a counted array: as many elements as fit in each, the
+ * head's count set to those; through peer p's queue, or on sock when p is
+ * NULL.  How many packets, or -1.
+ */
+static int
+send_array(struct ipc_peer *p, int sock, enum msg_type type, const void *head,
+    const void *elems, size_t n)
+{
 	const unsigned char *e = elems;
 	const struct msg_rule *r;
 	unsigned char h[ARRAY_HEAD_MAX];
 	struct iovec iov[3];
 	size_t per, k, off = 0;
 	uint32_t count;
-	int packets = 0;
+	int packets = 0, rc;
 
 	if (type == MSG_NONE || type >= MSG_TYPE_MAX || rules[type].elem == 0 ||
 	    rules[type].size > sizeof(h)) {
@@ -252,7 +286,9 @@ ipc_send_array(
 		iov[1].iov_len = r->size;
 		iov[2].iov_base = (void *)(uintptr_t)(e + off * r->elem);
 		iov[2].iov_len = k * r->elem;
-		if (send_packet(sock, type, iov, 3, -1) < 0)
+		rc = p != NULL ? peer_packet(p, type, iov, 3, -1)
+		               : send_packet(sock, type, iov, 3, -1);
+		if (rc < 0)
 			return -1;
 		packets++;
 		off += k;
@@ -375,29 +411,32 @@ peer_readable(struct ev_loop *loop, ev_io *w, int revents)
 	struct ipc_msg m;
 	const char *why = NULL;
 	char buf[128];
-	int r;
+	int r, i;
 
 	(void)revents;
-	r = ipc_recv(p->fd, &m, &why);
-	if (r == 1) {
-		p->nrecv++;
-		p->bytes_recv += sizeof(m.hdr) + m.hdr.len;
-		ipc_dispatch(p, &m);
+	for (i = 0; i < PEER_READ_BURST && p->fd >= 0; i++) {
+		r = ipc_recv(p->fd, &m, &why);
+		if (r == 1) {
+			p->nrecv++;
+			p->bytes_recv += sizeof(m.hdr) + m.hdr.len;
+			ipc_dispatch(p, &m);
+			continue;
+		}
+		if (r == -2) {
+			snprintf(buf, sizeof(buf), "%s message: %s",
+			    msg_type_name(m.hdr.type), why);
+			(p->bad ? p->bad : default_bad)(p, buf);
+			return;
+		}
+		if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return;
+		if (r < 0)
+			log_warn("link to %s", p->name);
+		ipc_peer_stop(loop, p);
+		if (p->closed != NULL)
+			p->closed(p);
 		return;
 	}
-	if (r == -2) {
-		snprintf(buf, sizeof(buf), "%s message: %s",
-		    msg_type_name(m.hdr.type), why);
-		(p->bad ? p->bad : default_bad)(p, buf);
-		return;
-	}
-	if (r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
-		return;
-	if (r < 0)
-		log_warn("link to %s", p->name);
-	ipc_peer_stop(loop, p);
-	if (p->closed != NULL)
-		p->closed(p);
 }
 
 void
@@ -421,30 +460,154 @@ ipc_dispatch(struct ipc_peer *p, struct ipc_msg *m)
 void
 ipc_peer_start(struct ev_loop *loop, struct ipc_peer *p, int fd)
 {
+	int fl = fcntl(fd, F_GETFL);
+
+	if (fl >= 0)
+		fcntl(fd, F_SETFL, fl | O_NONBLOCK);
 	p->fd = fd;
+	p->loop = loop;
+	p->qhead = NULL;
+	p->qtail = &p->qhead;
+	p->qlen = p->qbytes = 0;
 	ev_io_init(&p->io, peer_readable, fd, EV_READ);
 	p->io.data = p;
 	ev_io_start(loop, &p->io);
+	ev_io_init(&p->wio, peer_writable, fd, EV_WRITE);
+	p->wio.data = p;
 }
 
 void
 ipc_peer_stop(struct ev_loop *loop, struct ipc_peer *p)
 {
 	ev_io_stop(loop, &p->io);
+	if (p->loop != NULL) {
+		ev_io_stop(loop, &p->wio);
+		queue_drop(p);
+	}
 	if (p->fd >= 0)
 		close(p->fd);
 	p->fd = -1;
+}
+
+/*
+ * One packet to a peer: sent now when nothing waits before it and the
+ * socket takes it, else queued behind the others (a started peer only:
+ * a peer that is not started waits for the socket).
+ */
+static int
+peer_packet(
+    struct ipc_peer *p, enum msg_type type, struct iovec *iov, int niov, int fd)
+{
+	if (p->loop == NULL || p->qhead == NULL) {
+		if (send_packet(p->fd, type, iov, niov, fd) == 0)
+			return 0;
+		if (p->loop == NULL ||
+		    (errno != EAGAIN && errno != EWOULDBLOCK))
+			return -1;
+	}
+	return queue_packet(p, type, iov, niov, fd);
+}
+
+static int
+queue_packet(
+    struct ipc_peer *p, enum msg_type type, struct iovec *iov, int niov, int fd)
+{
+	struct ipc_qpkt *q;
+	size_t len = 0, off = 0;
+	int i;
+
+	for (i = 1; i < niov; i++)
+		len += iov[i].iov_len;
+	q = malloc(sizeof(*q) + len);
+	if (q == NULL)
+		return -1;
+	q->fd = -1;
+	if (fd >= 0 && (q->fd = fcntl(fd, F_DUPFD_CLOEXEC, 3)) < 0) {
+		free(q);
+		return -1;
+	}
+	q->next = NULL;
+	q->type = (uint16_t)type;
+	q->len = len;
+	for (i = 1; i < niov; i++) {
+		memcpy(q->payload + off, iov[i].iov_base, iov[i].iov_len);
+		off += iov[i].iov_len;
+	}
+	*p->qtail = q;
+	p->qtail = &q->next;
+	p->qlen++;
+	p->qbytes += len;
+	p->queued++;
+	if (p->qlen > p->qlen_max)
+		p->qlen_max = p->qlen;
+	ev_io_start(p->loop, &p->wio);
+	return 0;
+}
+
+/* The socket takes more: the queue goes out in order, as far as it
+   can. */
+static void
+peer_writable(struct ev_loop *loop, ev_io *w, int revents)
+{
+	struct ipc_peer *p = w->data;
+	struct ipc_qpkt *q;
+	struct iovec iov[2];
+
+	(void)revents;
+	while ((q = p->qhead) != NULL) {
+		iov[1].iov_base = q->payload;
+		iov[1].iov_len = q->len;
+		if (send_packet(p->fd, q->type, iov, 2, q->fd) < 0) {
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				return;
+			/* the link is gone: its reader learns it */
+			log_warn(
+			    "send %s to %s", msg_type_name(q->type), p->name);
+			ev_io_stop(loop, w);
+			queue_drop(p);
+			return;
+		}
+		p->qhead = q->next;
+		if (p->qhead == NULL)
+			p->qtail = &p->qhead;
+		p->qlen--;
+		p->qbytes -= q->len;
+		if (q->fd >= 0)
+			close(q->fd);
+		free(q);
+	}
+	ev_io_stop(loop, w);
+}
+
+static void
+queue_drop(struct ipc_peer *p)
+{
+	struct ipc_qpkt *q;
+
+	while ((q = p->qhead) != NULL) {
+		p->qhead = q->next;
+		if (q->fd >= 0)
+			close(q->fd);
+		free(q);
+	}
+	p->qtail = &p->qhead;
+	p->qlen = p->qbytes = 0;
 }
 
 int
 ipc_peer_send(struct ipc_peer *p, enum msg_type type, const void *payload,
     size_t len, int fd)
 {
+	struct iovec iov[2] = {
+		[1] = { .iov_base = (void *)(uintptr_t)payload,
+		    .iov_len = len },
+	};
+
 	if (p->fd < 0) {
 		errno = ENOTCONN;
 		return -1;
 	}
-	if (ipc_send(p->fd, type, payload, len, fd) < 0) {
+	if (peer_packet(p, type, iov, 2, fd) < 0) {
 		log_warn("send %s to %s", msg_type_name(type), p->name);
 		return -1;
 	}
@@ -463,7 +626,7 @@ ipc_peer_send_array(struct ipc_peer *p, enum msg_type type, const void *head,
 		errno = ENOTCONN;
 		return -1;
 	}
-	k = ipc_send_array(p->fd, type, head, elems, n);
+	k = send_array(p, p->fd, type, head, elems, n);
 	if (k < 0) {
 		log_warn("send %s to %s", msg_type_name(type), p->name);
 		return -1;
@@ -478,11 +641,23 @@ int
 ipc_peer_send_blob(struct ipc_peer *p, enum msg_type type, const void *payload,
     size_t plen, const void *data, size_t len)
 {
+	struct iovec iov[2] = {
+		[1] = { .iov_base = (void *)(uintptr_t)payload,
+		    .iov_len = plen },
+	};
+	int fd, r, saved;
+
 	if (p->fd < 0) {
 		errno = ENOTCONN;
 		return -1;
 	}
-	if (ipc_send_blob(p->fd, type, payload, plen, data, len) < 0) {
+	fd = ipc_blob_make(msg_type_name(type), data, len);
+	r = fd < 0 ? -1 : peer_packet(p, type, iov, 2, fd);
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	if (r < 0) {
+		errno = saved;
 		log_warn("send %s to %s", msg_type_name(type), p->name);
 		return -1;
 	}

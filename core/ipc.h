@@ -20,6 +20,7 @@ struct ipc_msg {
 };
 
 struct ipc_peer;
+struct ipc_qpkt;
 
 struct ipc_handler {
 	enum msg_type type;
@@ -31,6 +32,13 @@ struct ipc_handler {
  * by type MSG_NONE); anything else, or a message whose size is wrong, is a
  * bug of the sender and goes to bad() (default: fatalx, so a child exits
  * and is respawned).  closed() runs at end of file or a read error.
+ *
+ * A started peer (ipc_peer_start) never blocks its process on a send:
+ * its socket is non-blocking, and a packet the socket cannot take now
+ * waits in the peer's queue, in order, until the socket is writable
+ * (a VRRP child whose parent is busy running 1,000 notify scripts keeps
+ * its timers).  A peer that is not started sends and waits, as the
+ * tests' senders do.
  */
 struct ipc_peer {
 	const char *name; /* the process at the other end, for logs */
@@ -43,6 +51,14 @@ struct ipc_peer {
 	unsigned long nsent, nrecv;
 	/* Packet bytes, headers included (not what memfds hold). */
 	unsigned long long bytes_sent, bytes_recv;
+	/* The send queue (started peers only): packets the socket could
+	   not take yet, oldest first. */
+	struct ev_loop *loop; /* NULL: not started, sends block */
+	ev_io wio;
+	struct ipc_qpkt *qhead, **qtail;
+	size_t qlen, qbytes;
+	unsigned long queued; /* packets that waited, in all */
+	size_t qlen_max; /* the longest the queue was */
 };
 
 const char *msg_type_name(unsigned);
@@ -85,6 +101,8 @@ int ipc_send_blob(int sock, enum msg_type, const void *payload, size_t plen,
 const void *ipc_blob_map(int fd, size_t len, const char **why);
 void ipc_blob_unmap(const void *, size_t len);
 
+/* Watches fd (made non-blocking) for messages; sends queue when the
+   socket is full. */
 void ipc_peer_start(struct ev_loop *, struct ipc_peer *, int fd);
 /* Stops watching and closes the socket; safe to call twice. */
 void ipc_peer_stop(struct ev_loop *, struct ipc_peer *);

@@ -283,8 +283,11 @@ write_stats(FILE *f)
 	    (unsigned long long)(loop_stat_recent(&pa.ls) / 1000));
 	for (i = PROC_VRRP; i < PROC_MAX; i++) {
 		c = &pa.children[i];
-		fprintf(f, " %s: deaths %u, messages sent %lu, received %lu\n",
-		    c->peer.name, c->deaths, c->peer.nsent, c->peer.nrecv);
+		fprintf(f,
+		    " %s: deaths %u, messages sent %lu, received %lu, "
+		    "waited to be sent %lu (queue at most %zu)\n",
+		    c->peer.name, c->deaths, c->peer.nsent, c->peer.nrecv,
+		    c->peer.queued, c->peer.qlen_max);
 	}
 }
 

@@ -832,6 +832,63 @@ test_unexpected_message_exits(void **state)
 	assert_int_equal(WEXITSTATUS(st), 1);
 }
 
+/*
+ * A started peer never blocks on a full socket: what the socket cannot
+ * take waits in the peer's queue and goes out, in order, once the other
+ * end reads (here a second loop-driven peer).
+ */
+static unsigned got_n, got_bad_order;
+
+static void
+on_seq(struct ipc_peer *p, struct ipc_msg *m)
+{
+	struct msg_config_done d;
+
+	(void)p;
+	memcpy(&d, m->payload, sizeof(d));
+	if (d.generation != got_n + 1)
+		got_bad_order++;
+	got_n++;
+}
+
+static const struct ipc_handler seq_handlers[] = {
+	{ MSG_CONFIG_DONE, on_seq },
+	{ MSG_NONE, NULL },
+};
+
+static void
+test_peer_queue(void **state)
+{
+	struct ev_loop *loop = ev_loop_new(EVFLAG_AUTO);
+	struct ipc_peer tx = { .name = "rx", .handlers = seq_handlers };
+	struct ipc_peer rx = { .name = "tx", .handlers = seq_handlers };
+	struct msg_config_done d = { 0 };
+	int small = 4096, i, n = 3000, t = 0;
+
+	(void)state;
+	setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &small, sizeof(small));
+	ipc_peer_start(loop, &tx, sv[0]);
+	/* nobody reads yet: these must not block */
+	for (i = 1; i <= n; i++) {
+		d.generation = (uint32_t)i;
+		assert_int_equal(
+		    ipc_peer_send(&tx, MSG_CONFIG_DONE, &d, sizeof(d), -1), 0);
+	}
+	assert_true(tx.qlen > 0);
+	assert_true(tx.queued > 0);
+	got_n = got_bad_order = 0;
+	ipc_peer_start(loop, &rx, sv[1]);
+	while (got_n < (unsigned)n && t++ < 100000)
+		ev_run(loop, EVRUN_ONCE);
+	assert_int_equal(got_n, n);
+	assert_int_equal(got_bad_order, 0);
+	assert_int_equal(tx.qlen, 0);
+	assert_false(ev_is_active(&tx.wio));
+	ev_io_stop(loop, &tx.io);
+	ev_io_stop(loop, &rx.io);
+	ev_loop_destroy(loop);
+}
+
 int
 main(void)
 {
@@ -887,6 +944,8 @@ main(void)
 		    test_state_blob_and_bad, setup, teardown),
 		cmocka_unit_test(test_dispatch_expected_and_unexpected),
 		cmocka_unit_test(test_unexpected_message_exits),
+		cmocka_unit_test_setup_teardown(
+		    test_peer_queue, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
