@@ -224,6 +224,20 @@ static const char *const mail_running_keywords[] = {
 	NULL,
 };
 
+/* What the parent's SNMP module runs (see cfg_register_running);
+   router_id is also in the mails' subjects. */
+static const char *const snmp_running_keywords[] = {
+	"global_defs.router_id",
+	"global_defs.snmp_socket",
+	"global_defs.enable_snmp_vrrp",
+	"global_defs.enable_snmp_checker",
+	"global_defs.enable_snmp_rfc",
+	"global_defs.enable_snmp_rfcv2",
+	"global_defs.enable_snmp_rfcv3",
+	"global_defs.enable_traps",
+	NULL,
+};
+
 /* notification_email { ADDRESS ... } */
 static const struct cfg_block email_block = {
 	.name = "notification_email",
@@ -544,6 +558,7 @@ cfg_register_core(void)
 	cfg_register(
 	    core_sections, sizeof(core_sections) / sizeof(core_sections[0]));
 	cfg_register_running(mail_running_keywords);
+	cfg_register_running(snmp_running_keywords);
 }
 
 void

@@ -24,18 +24,21 @@
  * SNMP_AGENTX_TIMEOUT_MS so that a hung master costs the loop at most
  * that, once per period.
  *
- * With VIGIL_SNMP_LOOP_STATS set in its environment, the module measures
- * every iteration of the parent's loop (from the poll's return to the
- * next poll) and says at its stop:
+ * A reload may stop the module (no enable_snmp_* left) and a later one
+ * start it again: the stop shuts net-snmp down entirely (the AgentX
+ * session is closed, so the master no longer lists vigil's subtrees)
+ * and the start initialises it afresh (snmp_restart_fixups(); should
+ * net-snmp refuse, "SNMP: cannot open net-snmp's callback session" is
+ * logged, as a warning, and the agent stays unconnected).
  *
- *	SNMP: loop iterations 1234, longest 850 us
+ * What a walk costs the parent's loop is in the parent's SIGUSR2
+ * statistics ("Parent loop: ... longest iteration"; bench/snmp-walk-vrrp).
  */
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
@@ -70,10 +73,23 @@ static int snmp_session_cb(int, int, void *, void *);
 static int snmp_link_cb(int, int, void *, void *);
 static void snmp_sink_event(struct herald_obj *, const struct msg_event *);
 static const char *snmp_socket_name(void);
-static void snmp_loop_stats_start(void);
-static void snmp_loop_check_cb(struct ev_loop *, ev_check *, int);
-static void snmp_loop_prepare_cb(struct ev_loop *, ev_prepare *, int);
-static uint64_t snmp_now_us(void);
+static void snmp_restart_fixups(void);
+
+/*
+ * net-snmp's AgentX subagent keeps two things across snmp_shutdown() and
+ * shutdown_agent() that a second init_agent() needs fresh: the callback
+ * session it opened at its first initialisation (closed by the shutdown,
+ * but its pointer kept, so never opened again), and, when no session to
+ * the master was open at the shutdown, its "initialised" flag (so that
+ * the second init_agent() neither opens that callback session nor
+ * schedules the connection).  These are libnetsnmpagent's own symbols
+ * (exported, in no installed header; agent/mibgroup/agentx/subagent.c).
+ */
+extern netsnmp_session *agentx_callback_sess;
+extern int callback_master_num;
+int subagent_startup(int, int, void *, void *);
+int
+handle_subagent_response(int, netsnmp_session *, int, netsnmp_pdu *, void *);
 
 const struct vigil_module vigil_module = {
 	.abi = VIGIL_MODULE_ABI,
@@ -104,14 +120,11 @@ static struct {
 	bool said_down; /* "not reachable" said since the last connect */
 	bool part_inited[N_PARTS]; /* its OIDs are registered */
 	bool part_running[N_PARTS];
+	bool stopped_before; /* net-snmp was initialised and shut down */
+	bool stale_subagent; /* it was, with no session to the master */
 	ev_io io[SNMP_FDS_MAX];
 	int nio;
 	ev_timer timer;
-	/* VIGIL_SNMP_LOOP_STATS */
-	bool loop_stats;
-	ev_check loop_check;
-	ev_prepare loop_prepare;
-	uint64_t iter_start, iter_max, iters;
 } fr;
 
 static const struct herald_sink snmp_sink = {
@@ -215,6 +228,8 @@ snmp_start(const struct module_host *h, struct ev_loop *loop,
 	    SNMPD_CALLBACK_INDEX_STOP, snmp_link_cb, NULL);
 
 	init_agent(SNMP_APP_NAME);
+	if (fr.stopped_before)
+		snmp_restart_fixups();
 	for (i = 0; i < N_PARTS; i++) {
 		fr.part_inited[i] = false;
 		fr.part_running[i] = false;
@@ -248,8 +263,6 @@ snmp_start(const struct module_host *h, struct ev_loop *loop,
 	ev_init(&fr.timer, snmp_timer_cb);
 	fr.nio = 0;
 	fr.running = true;
-	if (getenv("VIGIL_SNMP_LOOP_STATS") != NULL)
-		snmp_loop_stats_start();
 	snmp_rearm();
 	return 0;
 }
@@ -279,16 +292,14 @@ snmp_stop(void)
 		ev_io_stop(fr.loop, &fr.io[k]);
 	fr.nio = 0;
 	ev_timer_stop(fr.loop, &fr.timer);
-	if (fr.loop_stats) {
-		ev_check_stop(fr.loop, &fr.loop_check);
-		ev_prepare_stop(fr.loop, &fr.loop_prepare);
-		log_info("SNMP: loop iterations %llu, longest %llu us",
-		    (unsigned long long)fr.iters,
-		    (unsigned long long)fr.iter_max);
-		fr.loop_stats = false;
-	}
 	fr.running = false;
+	fr.stale_subagent = !snmp.connected;
 	snmp_shutdown(SNMP_APP_NAME);
+	/* The agent's registrations and its init guard, which
+	   snmp_shutdown() leaves, so that a later start registers again. */
+	shutdown_agent();
+	agentx_callback_sess = NULL; /* closed by snmp_shutdown() */
+	fr.stopped_before = true;
 	snmp.connected = false;
 	snmp.cfg = NULL;
 }
@@ -503,59 +514,20 @@ snmp_log_cb(int major, int minor, void *server, void *client)
 	return 0;
 }
 
-/* ---- VIGIL_SNMP_LOOP_STATS: how long the parent's loop iterations take */
-
-static uint64_t
-snmp_now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
-}
-
+/* After init_agent() of a start that follows a stop: what the subagent's
+   own initialisation skipped (see agentx_callback_sess above). */
 static void
-snmp_loop_stats_start(void)
+snmp_restart_fixups(void)
 {
-	fr.loop_stats = true;
-	fr.iter_start = 0;
-	fr.iter_max = 0;
-	fr.iters = 0;
-	/* The check watcher runs first after the poll returns, the prepare
-	   watcher last before the next poll: between them is one
-	   iteration's work, whichever watcher did it. */
-	ev_check_init(&fr.loop_check, snmp_loop_check_cb);
-	ev_set_priority(&fr.loop_check, EV_MAXPRI);
-	ev_check_start(fr.loop, &fr.loop_check);
-	ev_prepare_init(&fr.loop_prepare, snmp_loop_prepare_cb);
-	ev_set_priority(&fr.loop_prepare, EV_MINPRI);
-	ev_prepare_start(fr.loop, &fr.loop_prepare);
-}
-
-static void
-snmp_loop_check_cb(struct ev_loop *loop, ev_check *w, int revents)
-{
-	(void)loop;
-	(void)w;
-	(void)revents;
-	fr.iter_start = snmp_now_us();
-}
-
-static void
-snmp_loop_prepare_cb(struct ev_loop *loop, ev_prepare *w, int revents)
-{
-	uint64_t d;
-
-	(void)loop;
-	(void)w;
-	(void)revents;
-	if (fr.iter_start == 0)
+	if (!fr.stale_subagent)
 		return;
-	d = snmp_now_us() - fr.iter_start;
-	fr.iter_start = 0;
-	fr.iters++;
-	if (d > fr.iter_max)
-		fr.iter_max = d;
+	if (agentx_callback_sess == NULL)
+		agentx_callback_sess = netsnmp_callback_open(
+		    callback_master_num, handle_subagent_response, NULL, NULL);
+	if (agentx_callback_sess == NULL)
+		log_warnx("SNMP: cannot open net-snmp's callback session");
+	snmp_register_callback(SNMP_CALLBACK_LIBRARY,
+	    SNMP_CALLBACK_POST_READ_CONFIG, subagent_startup, NULL);
 }
 
 /* ---- helpers of the MIB parts (snmp_int.h) ---- */

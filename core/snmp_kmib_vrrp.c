@@ -9,13 +9,15 @@
  *   .1 vrrpSyncGroupTable (name, state, smtpAlert, notifyExec, the
  *      master/backup/fault/notify/stop scripts, trackingWeight)
  *   .2 vrrpSyncGroupMemberTable (group, member): the member's name
- *   .3 vrrpInstanceTable: every column but wantedState (.6) and
- *      notifyDeleted (.33), which vigil holds no truthful value for
+ *   .3 vrrpInstanceTable: every column but wantedState (.6), which
+ *      vigil holds no truthful value for (the VRRP child does not report
+ *      it)
  *   .4 vrrpTrackedInterfaceTable (instance, n): its track_interface lines
  *   .5 vrrpTrackedScriptTable (instance, n)
  *   .6 vrrpAddressTable (instance, n): the VIPs, then the excluded VIPs;
- *      not ifIndex (.7); the static addresses (keepalived's row 0) are
- *      not listed
+ *      an IPv4 address without brd has broadcast 0.0.0.0 and ifIndex is
+ *      the device's index when asked (both as keepalived); the static
+ *      addresses (keepalived's row 0) are not listed
  *   .9 vrrpScriptTable: not result (.6): the parent hears no script's
  *      result
  *   .12 vrrpTrackedFileTable (instance, n)
@@ -36,6 +38,7 @@
  */
 
 #include <arpa/inet.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,6 +153,7 @@ static struct variable8 vrrp_vars[] = {
 	V(30, ASN_INTEGER, h_inst, 3, 1, 30),
 	V(31, ASN_OCTET_STR, h_inst, 3, 1, 31),
 	V(32, ASN_OCTET_STR, h_inst, 3, 1, 32),
+	V(33, ASN_INTEGER, h_inst, 3, 1, 33),
 	V(34, ASN_INTEGER, h_inst, 3, 1, 34),
 	V(35, ASN_OCTET_STR, h_inst, 3, 1, 35),
 	V(1, ASN_OCTET_STR, h_track_if, 4, 1, 1),
@@ -163,6 +167,7 @@ static struct variable8 vrrp_vars[] = {
 	V(4, ASN_OCTET_STR, h_addr, 6, 1, 4),
 	V(5, ASN_UNSIGNED, h_addr, 6, 1, 5),
 	V(6, ASN_INTEGER, h_addr, 6, 1, 6),
+	V(7, ASN_INTEGER, h_addr, 6, 1, 7),
 	V(8, ASN_OCTET_STR, h_addr, 6, 1, 8),
 	V(9, ASN_OCTET_STR, h_addr, 6, 1, 9),
 	V(10, ASN_INTEGER, h_addr, 6, 1, 10),
@@ -682,6 +687,9 @@ h_inst(struct variable *vp, oid *name, size_t *length, int exact,
 		case 32:
 			r = ret_script(&op->notify_deleted, var_len);
 			break;
+		case 33:
+			r = ret_int(SNMP_TRUTH(op->notify_deleted_on), var_len);
+			break;
 		case 34:
 			if (vi->peers.n == 0 &&
 			    vi->mcast_dst.family != AF_UNSPEC)
@@ -814,6 +822,7 @@ h_addr(struct variable *vp, oid *name, size_t *length, int exact,
 	const struct vrrp_ipaddr *a;
 	const struct msg_vrrp_snap *sn;
 	size_t idx[2];
+	unsigned ifindex;
 	bool vip;
 	u_char *r;
 
@@ -836,8 +845,16 @@ h_addr(struct variable *vp, oid *name, size_t *length, int exact,
 			r = ret_addr(&a->addr, var_len);
 			break;
 		case 4:
-			if (a->addr.family == AF_INET)
+			/* keepalived's: 0.0.0.0 when no brd is given */
+			if (a->addr.family != AF_INET)
+				break;
+			if (a->x->brd.family == AF_INET)
 				r = ret_addr(&a->x->brd, var_len);
+			else {
+				memset(str_ret, 0, 4);
+				*var_len = 4;
+				r = (u_char *)str_ret;
+			}
 			break;
 		case 5:
 			r = ret_int(a->prefix >= 0           ? a->prefix
@@ -847,6 +864,14 @@ h_addr(struct variable *vp, oid *name, size_t *length, int exact,
 			break;
 		case 6:
 			r = ret_int(scope_of(a->x->scope), var_len);
+			break;
+		case 7:
+			/* the index now: a device may come and go (none: not
+			   served) */
+			ifindex = if_nametoindex(
+			    a->x->dev[0] != '\0' ? a->x->dev : vi->ifname);
+			if (ifindex != 0)
+				r = ret_int(ifindex, var_len);
 			break;
 		case 8:
 			r = ret_str(
