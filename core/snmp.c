@@ -152,11 +152,8 @@ snmp_wants_kmib_vrrp(const struct config *cfg, const struct vigil_opts *o)
 {
 	const struct global_conf *g = &cfg->global;
 
-	if (g->enable_snmp_vrrp)
-		return true;
-	return o != NULL && o->snmp && !g->enable_snmp_checker &&
-	    !g->enable_snmp_rfc && !g->enable_snmp_rfcv2 &&
-	    !g->enable_snmp_rfcv3;
+	/* keepalived 2.2.7's -x turns every part on (global_data.c) */
+	return g->enable_snmp_vrrp || (o != NULL && o->snmp);
 }
 
 bool
@@ -164,11 +161,7 @@ snmp_wants_kmib_check(const struct config *cfg, const struct vigil_opts *o)
 {
 	const struct global_conf *g = &cfg->global;
 
-	if (g->enable_snmp_checker)
-		return true;
-	return o != NULL && o->snmp && !g->enable_snmp_vrrp &&
-	    !g->enable_snmp_rfc && !g->enable_snmp_rfcv2 &&
-	    !g->enable_snmp_rfcv3;
+	return g->enable_snmp_checker || (o != NULL && o->snmp);
 }
 
 static const char *

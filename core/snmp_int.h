@@ -36,8 +36,8 @@
  * - KEEPALIVED-MIB check part: enable_snmp_checker;
  * - VRRP-MIB (RFC 2787): enable_snmp_rfcv2 or enable_snmp_rfc;
  * - VRRPv3-MIB (RFC 6527): enable_snmp_rfcv3 or enable_snmp_rfc;
- * - -x / --snmp alone (no enable_snmp_* keyword): the VRRP and the
- *   checker part, as keepalived.
+ * - -x / --snmp: every part, whatever the keywords say (keepalived
+ *   2.2.7's global_data.c).
  * Traps: enable_traps, for the parts that run.
  */
 struct snmp_part {
