@@ -113,6 +113,10 @@
 #define NOTIFY_STOP_WAIT 5.0
 /* Events one object may have waiting for their scripts. */
 #define NOTIFY_QUEUE_MAX 128
+/* Events whose scripts start in one iteration of the parent's loop, at
+   most (each start suspends the parent until the script's exec): a
+   burst goes on in the next iterations, in the objects' order. */
+#define NOTIFY_STARTS_MAX 8
 
 /* States a kind may have, at most; sinks a herald may have. */
 #define HERALD_STATES 8

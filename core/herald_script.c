@@ -43,6 +43,10 @@ struct squeue {
 static struct {
 	int slot;
 	struct squeue *busy;
+	/* scripts started in this iteration of the loop (NOTIFY_STARTS_MAX),
+	   and the timer that starts the rest in the next ones */
+	unsigned iteration, starts;
+	ev_timer resume;
 } ss;
 
 static void on_event(struct herald_obj *, const struct msg_event *);
@@ -60,6 +64,8 @@ static bool start_item(struct squeue *);
 static bool
 run_one(struct squeue *, int, const struct hscript *, const char *const *);
 static void script_done(struct script_job *, enum script_result, int);
+static bool may_start(void);
+static void resume_cb(struct ev_loop *, ev_timer *, int);
 
 const struct herald_sink herald_script_sink = {
 	.name = "scripts",
@@ -225,13 +231,63 @@ static void
 run_queue(struct squeue *q)
 {
 	while (q->head != NULL && !q->started) {
-		if (start_item(q))
+		if (!may_start())
+			return; /* resume_cb goes on in the next iteration */
+		if (start_item(q)) {
+			ss.starts++;
 			return;
+		}
 		drop_head(q);
 	}
 	if (q->head == NULL) {
 		release(q);
 		herald_sink_progress();
+	}
+}
+
+/*
+ * Whether this iteration of the loop may start one more event's scripts:
+ * a burst (1,000 instances failing over together) is started a few per
+ * iteration, so that the parent's loop still reads the children, answers
+ * SNMP and sends mail between them.  Else the resume timer (due at
+ * once, run after the next wait) is armed.
+ */
+static bool
+may_start(void)
+{
+	struct ev_loop *loop = herald_loop();
+	unsigned it = ev_iteration(loop);
+
+	if (it != ss.iteration) {
+		ss.iteration = it;
+		ss.starts = 0;
+	}
+	if (ss.starts < NOTIFY_STARTS_MAX)
+		return true;
+	if (!ev_is_active(&ss.resume)) {
+		ev_timer_init(&ss.resume, resume_cb, 0., 0.);
+		ev_timer_start(loop, &ss.resume);
+	}
+	return false;
+}
+
+/* The queues that wait for a start, oldest object first. */
+static void
+resume_cb(struct ev_loop *loop, ev_timer *w, int revents)
+{
+	struct squeue *q, *prev;
+
+	(void)loop;
+	(void)w;
+	(void)revents;
+	for (q = ss.busy; q != NULL && q->next != NULL; q = q->next)
+		;
+	for (; q != NULL; q = prev) {
+		prev = q->prev;
+		if (q->head != NULL && !q->started)
+			run_queue(q);
+		if (ev_is_active(&ss.resume))
+			return; /* this iteration's share is spent */
 	}
 }
 
@@ -319,6 +375,7 @@ sink_kill(void)
 	unsigned n = 0;
 	int k;
 
+	ev_timer_stop(herald_loop(), &ss.resume);
 	while ((q = ss.busy) != NULL) {
 		for (k = 0; k < 2; k++)
 			if (script_running(&q->job[k])) {

@@ -229,6 +229,53 @@ test_order_and_args(void **state)
 	    1);
 }
 
+/* A burst larger than NOTIFY_STARTS_MAX arriving in one iteration of the
+   loop: the scripts start a few per iteration, and every one runs once. */
+static unsigned
+lines_of(const char *path)
+{
+	const char *p = slurp(path);
+	unsigned n = 0;
+
+	for (; *p != '\0'; p++)
+		n += *p == '\n';
+	return n;
+}
+
+static bool
+burst_done(void)
+{
+	return lines_of(events) == 3 * NOTIFY_STARTS_MAX && idle();
+}
+
+static void
+test_burst(void **state)
+{
+	char conf[8192], *o = conf, name[16];
+	unsigned i, n = 3 * NOTIFY_STARTS_MAX;
+
+	(void)state;
+	for (i = 1; i <= n; i++)
+		o += sprintf(o,
+		    "vrrp_instance BURST_%u {\n interface eth0\n"
+		    " virtual_router_id %u\n virtual_ipaddress {\n"
+		    "  192.0.2.%u/24\n }\n notify_master \"@D/rec.sh m%u\"\n"
+		    "}\n",
+		    i, i, i, i);
+	load(conf);
+	for (i = 1; i <= n; i++) {
+		snprintf(name, sizeof(name), "BURST_%u", i);
+		send(OBJ_VRRP_INSTANCE, name, MSG_VRRP_BACKUP, MSG_VRRP_MASTER,
+		    100);
+	}
+	assert_true(herald_busy());
+	assert_true(wait_until(burst_done));
+	for (i = 1; i <= n; i++) {
+		snprintf(name, sizeof(name), "m%u\n", i);
+		assert_non_null(strstr(slurp(events), name));
+	}
+}
+
 /* Two objects' queues are independent: a slow one does not hold up the
    other. */
 static void
@@ -1169,6 +1216,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_order_and_args, setup),
 		cmocka_unit_test_setup(test_objects_independent, setup),
+		cmocka_unit_test_setup(test_burst, setup),
 		cmocka_unit_test_setup(test_group, setup),
 		cmocka_unit_test_setup(test_timeout, setup),
 		cmocka_unit_test_setup(test_failures_logged, setup),
