@@ -15,6 +15,7 @@ cat >"$conf" <<'CONF'
 child_wait_time 2
 global_defs {
     router_id lb1
+    enable_dbus
     vrrp_garp_master_repeat 3
 }
 vrrp_instance VI_1 {
@@ -64,7 +65,9 @@ check "the checker runs the TCP_CHECK block: not named" \
 check "the checker runs a checker keyword: not named" log_count_is \
 	"virtual_server.real_server.TCP_CHECK.connect_timeout is not implemented yet" 0
 check "the parent names global_defs keywords it does not run" \
-	log_has "global_defs.router_id is not implemented yet"
+	log_has "global_defs.enable_dbus is not implemented yet"
+check "router_id runs (SNMP and email say it): not named" \
+	log_count_is "global_defs.router_id is not implemented yet" 0
 check "global_defs itself runs: not named" \
 	log_count_is "global_defs is not implemented yet" 0
 check "child_wait_time runs: not named" \
