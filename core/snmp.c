@@ -49,7 +49,9 @@
 
 #include "log.h"
 #include "module.h"
+#include "parent.h"
 #include "snmp_int.h"
+#include "state_sync.h"
 
 #define SNMP_APP_NAME "vigild"
 /* How often net-snmp pings the master, and retries a lost link. */
@@ -139,6 +141,55 @@ snmp_info(void)
 
 	snprintf(buf, sizeof(buf), "net-snmp %s", netsnmp_get_version());
 	return buf;
+}
+
+netsnmp_tdata *
+snmp_tdata_table(const char *name, const oid *root, size_t len,
+    Netsnmp_Node_Handler *fn, int nidx, u_char extra_idx, unsigned maxcol,
+    netsnmp_column_info *cols)
+{
+	netsnmp_handler_registration *reg;
+	netsnmp_table_registration_info *info;
+	netsnmp_tdata *t;
+	int i;
+
+	reg = netsnmp_create_handler_registration(
+	    name, fn, root, len, HANDLER_CAN_RONLY);
+	t = netsnmp_tdata_create_table(name, 0);
+	info = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
+	if (reg == NULL || t == NULL || info == NULL)
+		fatalx("SNMP: cannot register %s", name);
+	for (i = 0; i < nidx; i++)
+		netsnmp_table_helper_add_index(info, ASN_INTEGER);
+	if (extra_idx != 0)
+		netsnmp_table_helper_add_index(info, extra_idx);
+	info->min_column = cols != NULL ? cols->details.range[0] : 1;
+	info->max_column = maxcol;
+	info->valid_columns = cols;
+	if (netsnmp_tdata_register(reg, t, info) != MIB_REGISTERED_OK)
+		log_warnx("SNMP: cannot register %s", name);
+	return t;
+}
+
+void
+snmp_tdata_row_free(void *row, void *ctx)
+{
+	(void)ctx;
+	netsnmp_tdata_delete_row(row);
+}
+
+void
+snmp_set_long(netsnmp_request_info *req, u_char type, long v)
+{
+	snmp_set_var_typed_value(req->requestvb, type, &v, sizeof(v));
+}
+
+const struct msg_vrrp_snap *
+snmp_vrrp_snap(objid_t id)
+{
+	const struct state_sync *ss = parent_snapshot(PROC_VRRP);
+
+	return ss != NULL ? state_sync_get(ss, id) : NULL;
 }
 
 bool

@@ -116,6 +116,23 @@ snmp_table_row(const struct variable *vp, oid *name, size_t *length, int exact,
 /* INET-ADDRESS-MIB's InetAddressType of an address family. */
 #define SNMP_INET_TYPE(af) ((af) == AF_INET6 ? 2 : 1)
 
+/*
+ * A table of net-snmp's tdata helper (rows in a sorted container: O(log n)
+ * per GETNEXT) under root, answered by fn: nidx INTEGER indexes, then one
+ * more of type extra_idx (0: none; ASN_IPADDRESS, ASN_OCTET_STR for an
+ * address), columns from cols (NULL: 1) to maxcol.  Fatal when net-snmp
+ * cannot allocate it.
+ */
+netsnmp_tdata *snmp_tdata_table(const char *name, const oid *root, size_t len,
+    Netsnmp_Node_Handler *fn, int nidx, u_char extra_idx, unsigned maxcol,
+    netsnmp_column_info *cols);
+/* CONTAINER_CLEAR's callback for a tdata table's rows. */
+void snmp_tdata_row_free(void *row, void *ctx);
+/* A request's value: an integer of ASN type (INTEGER, Gauge32, ...). */
+void snmp_set_long(netsnmp_request_info *, u_char type, long);
+/* What the VRRP child last reported of an instance or group, or NULL. */
+const struct msg_vrrp_snap *snmp_vrrp_snap(objid_t);
+
 /* KEEPALIVED-MIB's root: .1.3.6.1.4.1.9586.100.5 */
 #define SNMP_KEEPALIVED_OID 1, 3, 6, 1, 4, 1, 9586, 100, 5
 /* VRRP-MIB: .1.3.6.1.2.1.68; VRRPv3-MIB: .1.3.6.1.2.1.207 */

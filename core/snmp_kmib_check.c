@@ -103,13 +103,9 @@ static void check_event(const struct herald_obj *, const struct msg_event *);
 static void check_disable(void);
 
 static void clear_rows(void);
-static void row_free(void *, void *);
 static void row_add(netsnmp_tdata *, void *data, long i1, long i2, int n);
 static int cmp_ref(const void *, const void *);
 static struct ck_ref *ref_find(objid_t);
-static netsnmp_tdata *table_register(const char *name, const oid *root,
-    size_t len, Netsnmp_Node_Handler *, int nidx, unsigned maxcol,
-    netsnmp_column_info *cols);
 static void scalar_register(const oid *root, size_t len);
 static int h_group(netsnmp_mib_handler *, netsnmp_handler_registration *,
     netsnmp_agent_request_info *, netsnmp_request_info *);
@@ -137,7 +133,6 @@ static long addr_type(int family);
 static long fwd_kind(const struct vs_fwd *);
 static long truth(bool);
 static void send_trap(const struct ck_vs *, const struct ck_rs *, bool up);
-static void set_long(netsnmp_request_info *, u_char type, long);
 static void set_str(netsnmp_request_info *, const char *);
 static void set_addr(netsnmp_request_info *, const struct cfg_addr *);
 static long secs(uint64_t usec, uint64_t unset);
@@ -206,14 +201,15 @@ check_init(void)
 	oid o[OID_LENGTH(sync_oid) + 1];
 	unsigned i;
 
-	ck.tgroup = table_register("virtualServerGroupTable", group_oid,
-	    OID_LENGTH(group_oid), h_group, 1, 2, &group_cols);
-	ck.tmember = table_register("virtualServerGroupMemberTable", member_oid,
-	    OID_LENGTH(member_oid), h_member, 2, 8, &member_cols);
-	ck.tvs = table_register("virtualServerTable", vs_oid,
-	    OID_LENGTH(vs_oid), h_vs, 1, 71, vs_cols);
-	ck.trs = table_register("realServerTable", rs_oid, OID_LENGTH(rs_oid),
-	    h_rs, 2, 55, rs_cols);
+	ck.tgroup = snmp_tdata_table("virtualServerGroupTable", group_oid,
+	    OID_LENGTH(group_oid), h_group, 1, 0, 2, &group_cols);
+	ck.tmember =
+	    snmp_tdata_table("virtualServerGroupMemberTable", member_oid,
+	        OID_LENGTH(member_oid), h_member, 2, 0, 8, &member_cols);
+	ck.tvs = snmp_tdata_table("virtualServerTable", vs_oid,
+	    OID_LENGTH(vs_oid), h_vs, 1, 0, 71, vs_cols);
+	ck.trs = snmp_tdata_table("realServerTable", rs_oid, OID_LENGTH(rs_oid),
+	    h_rs, 2, 0, 55, rs_cols);
 	memcpy(o, sync_oid, sizeof(sync_oid));
 	for (i = 1; i <= 9; i++) {
 		o[OID_LENGTH(sync_oid)] = i;
@@ -334,7 +330,8 @@ clear_rows(void)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (t[i] != NULL)
-			CONTAINER_CLEAR(t[i]->container, row_free, NULL);
+			CONTAINER_CLEAR(
+			    t[i]->container, snmp_tdata_row_free, NULL);
 	free(ck.groups);
 	free(ck.members);
 	free(ck.vss);
@@ -347,14 +344,6 @@ clear_rows(void)
 	ck.refs = NULL;
 	ck.ngroups = ck.nmembers = ck.nvss = ck.nrss = ck.nrefs = 0;
 }
-
-static void
-row_free(void *row, void *ctx)
-{
-	(void)ctx;
-	netsnmp_tdata_delete_row(row);
-}
-
 static void
 row_add(netsnmp_tdata *t, void *data, long i1, long i2, int n)
 {
@@ -615,13 +604,6 @@ usecs(uint64_t usec, uint64_t unset)
 {
 	return usec == unset ? 0 : (long)usec;
 }
-
-static void
-set_long(netsnmp_request_info *req, u_char type, long v)
-{
-	snmp_set_var_typed_value(req->requestvb, type, &v, sizeof(v));
-}
-
 static void
 set_str(netsnmp_request_info *req, const char *s)
 {
@@ -643,7 +625,7 @@ tun_value(netsnmp_request_info *req, const struct vs_fwd *f, unsigned which)
 		return false;
 	switch (which) {
 	case 0:
-		set_long(req, ASN_INTEGER,
+		snmp_set_long(req, ASN_INTEGER,
 		    f->tun_type == VS_TUN_GUE       ? 2
 		        : f->tun_type == VS_TUN_GRE ? 3
 		                                    : 1);
@@ -651,12 +633,12 @@ tun_value(netsnmp_request_info *req, const struct vs_fwd *f, unsigned which)
 	case 1:
 		if (f->tun_type != VS_TUN_GUE)
 			return false;
-		set_long(req, ASN_UNSIGNED, f->tun_port);
+		snmp_set_long(req, ASN_UNSIGNED, f->tun_port);
 		return true;
 	default:
 		if (f->tun_type == VS_TUN_IPIP)
 			return false;
-		set_long(req, ASN_INTEGER,
+		snmp_set_long(req, ASN_INTEGER,
 		    f->tun_csum == VS_TUN_CSUM          ? 2
 		        : f->tun_csum == VS_TUN_REMCSUM ? 3
 		                                        : 1);
@@ -674,7 +656,7 @@ vs_value(netsnmp_request_info *req, const struct ck_vs *cv, unsigned col)
 
 	switch (col) {
 	case 2:
-		set_long(req, ASN_INTEGER, vs_type(vs));
+		snmp_set_long(req, ASN_INTEGER, vs_type(vs));
 		return true;
 	case 3:
 		if (vs->kind != VS_GROUP)
@@ -684,10 +666,10 @@ vs_value(netsnmp_request_info *req, const struct ck_vs *cv, unsigned col)
 	case 4:
 		if (vs->kind != VS_FWMARK)
 			return false;
-		set_long(req, ASN_UNSIGNED, (long)vs->fwmark);
+		snmp_set_long(req, ASN_UNSIGNED, (long)vs->fwmark);
 		return true;
 	case 5:
-		set_long(req, ASN_INTEGER, addr_type(vs->af));
+		snmp_set_long(req, ASN_INTEGER, addr_type(vs->af));
 		return true;
 	case 6:
 		if (!addr)
@@ -697,24 +679,24 @@ vs_value(netsnmp_request_info *req, const struct ck_vs *cv, unsigned col)
 	case 7:
 		if (!addr)
 			return false;
-		set_long(req, ASN_UNSIGNED, vs->port);
+		snmp_set_long(req, ASN_UNSIGNED, vs->port);
 		return true;
 	case 8:
 		if (vs->kind == VS_FWMARK)
 			return false;
-		set_long(req, ASN_INTEGER, vs_protocol(vs));
+		snmp_set_long(req, ASN_INTEGER, vs_protocol(vs));
 		return true;
 	case 9:
-		set_long(req, ASN_INTEGER, (long)vs->sched + 1);
+		snmp_set_long(req, ASN_INTEGER, (long)vs->sched + 1);
 		return true;
 	case 10:
 		if (fwd_kind(&vs->fwd) == 0)
 			return false;
-		set_long(req, ASN_INTEGER, fwd_kind(&vs->fwd));
+		snmp_set_long(req, ASN_INTEGER, fwd_kind(&vs->fwd));
 		return true;
 	case 11: /* virtualServerStatus: up while its quorum is */
 	case 23: /* virtualServerQuorumStatus */
-		set_long(req, ASN_INTEGER, truth(vs_quorum_up(cv)));
+		snmp_set_long(req, ASN_INTEGER, truth(vs_quorum_up(cv)));
 		return true;
 	case 12:
 		if (vs->virtualhost == NULL)
@@ -722,12 +704,13 @@ vs_value(netsnmp_request_info *req, const struct ck_vs *cv, unsigned col)
 		set_str(req, vs->virtualhost);
 		return true;
 	case 13:
-		set_long(req, ASN_INTEGER, truth(vs->persistence_timeout != 0));
+		snmp_set_long(
+		    req, ASN_INTEGER, truth(vs->persistence_timeout != 0));
 		return true;
 	case 14:
 		if (vs->persistence_timeout == 0)
 			return false;
-		set_long(req, ASN_UNSIGNED, (long)vs->persistence_timeout);
+		snmp_set_long(req, ASN_UNSIGNED, (long)vs->persistence_timeout);
 		return true;
 	case 15:
 		if (vs->af == AF_INET6)
@@ -738,26 +721,27 @@ vs_value(netsnmp_request_info *req, const struct ck_vs *cv, unsigned col)
 		    req->requestvb, ASN_OCTET_STR, gran, sizeof(gran));
 		return true;
 	case 16:
-		set_long(
+		snmp_set_long(
 		    req, ASN_UNSIGNED, secs(vs->delay_loop, VS_UNSET_TIMER));
 		return true;
 	case 17:
-		set_long(req, ASN_INTEGER, truth(vs->ha_suspend));
+		snmp_set_long(req, ASN_INTEGER, truth(vs->ha_suspend));
 		return true;
 	case 18:
-		set_long(req, ASN_INTEGER, truth(vs->alpha));
+		snmp_set_long(req, ASN_INTEGER, truth(vs->alpha));
 		return true;
 	case 19:
-		set_long(req, ASN_INTEGER, truth(vs->omega));
+		snmp_set_long(req, ASN_INTEGER, truth(vs->omega));
 		return true;
 	case 20:
-		set_long(req, ASN_UNSIGNED, (long)cv->nrs);
+		snmp_set_long(req, ASN_UNSIGNED, (long)cv->nrs);
 		return true;
 	case 21:
-		set_long(req, ASN_UNSIGNED, (long)vs_real_up(cv, NULL, false));
+		snmp_set_long(
+		    req, ASN_UNSIGNED, (long)vs_real_up(cv, NULL, false));
 		return true;
 	case 22:
-		set_long(req, ASN_UNSIGNED, (long)vs->quorum);
+		snmp_set_long(req, ASN_UNSIGNED, (long)vs->quorum);
 		return true;
 	case 24:
 	case 25: {
@@ -770,63 +754,65 @@ vs_value(netsnmp_request_info *req, const struct ck_vs *cv, unsigned col)
 		return true;
 	}
 	case 26:
-		set_long(req, ASN_UNSIGNED, (long)vs->hysteresis);
+		snmp_set_long(req, ASN_UNSIGNED, (long)vs->hysteresis);
 		return true;
 	case 37:
-		set_long(req, ASN_INTEGER, truth(vs->flags & VS_F_OPS));
+		snmp_set_long(req, ASN_INTEGER, truth(vs->flags & VS_F_OPS));
 		return true;
 	case 51:
 		if (vs->af != AF_INET6)
 			return false;
-		set_long(req, ASN_UNSIGNED, vs->granularity_v6);
+		snmp_set_long(req, ASN_UNSIGNED, vs->granularity_v6);
 		return true;
 	case 52:
-		set_long(req, ASN_INTEGER, truth(vs->flags & VS_F_HASHED));
+		snmp_set_long(req, ASN_INTEGER, truth(vs->flags & VS_F_HASHED));
 		return true;
 	case 53: /* sh-fallback and mh-fallback are one flag */
 	case 62:
-		set_long(req, ASN_INTEGER, truth(vs->flags & VS_F_FLAG1));
+		snmp_set_long(req, ASN_INTEGER, truth(vs->flags & VS_F_FLAG1));
 		return true;
 	case 54:
 	case 63:
-		set_long(req, ASN_INTEGER, truth(vs->flags & VS_F_FLAG2));
+		snmp_set_long(req, ASN_INTEGER, truth(vs->flags & VS_F_FLAG2));
 		return true;
 	case 55:
-		set_long(req, ASN_INTEGER, truth(vs->flags & VS_F_FLAG3));
+		snmp_set_long(req, ASN_INTEGER, truth(vs->flags & VS_F_FLAG3));
 		return true;
 	case 56:
-		set_long(req, ASN_INTEGER, truth(!vs->inhibit_on_failure));
+		snmp_set_long(req, ASN_INTEGER, truth(!vs->inhibit_on_failure));
 		return true;
 	case 57:
-		set_long(req, ASN_UNSIGNED,
+		snmp_set_long(req, ASN_UNSIGNED,
 		    vs->retry == VS_UNSET_U32 ? 0 : (long)vs->retry);
 		return true;
 	case 58:
-		set_long(req, ASN_UNSIGNED,
+		snmp_set_long(req, ASN_UNSIGNED,
 		    secs(vs->delay_before_retry, VS_UNSET_TIMER));
 		return true;
 	case 59:
-		set_long(req, ASN_UNSIGNED, secs(vs->warmup, VS_UNSET_TIMER));
+		snmp_set_long(
+		    req, ASN_UNSIGNED, secs(vs->warmup, VS_UNSET_TIMER));
 		return true;
 	case 60:
-		set_long(req, ASN_INTEGER, (long)vs->weight);
+		snmp_set_long(req, ASN_INTEGER, (long)vs->weight);
 		return true;
 	case 61:
-		set_long(req, ASN_INTEGER, truth(vs->smtp_alert > 0));
+		snmp_set_long(req, ASN_INTEGER, truth(vs->smtp_alert > 0));
 		return true;
 	case 64:
-		set_long(
+		snmp_set_long(
 		    req, ASN_UNSIGNED, usecs(vs->delay_loop, VS_UNSET_TIMER));
 		return true;
 	case 65:
-		set_long(req, ASN_UNSIGNED,
+		snmp_set_long(req, ASN_UNSIGNED,
 		    usecs(vs->delay_before_retry, VS_UNSET_TIMER));
 		return true;
 	case 66:
-		set_long(req, ASN_UNSIGNED, usecs(vs->warmup, VS_UNSET_TIMER));
+		snmp_set_long(
+		    req, ASN_UNSIGNED, usecs(vs->warmup, VS_UNSET_TIMER));
 		return true;
 	case 67:
-		set_long(req, ASN_UNSIGNED,
+		snmp_set_long(req, ASN_UNSIGNED,
 		    usecs(vs->connect_timeout, VS_UNSET_TIMER));
 		return true;
 	case 68:
@@ -857,35 +843,36 @@ rs_value(netsnmp_request_info *req, const struct ck_rs *cr, unsigned col)
 		return false;
 	switch (col) {
 	case 2:
-		set_long(req, ASN_INTEGER, cr->sorry ? 2 : 1);
+		snmp_set_long(req, ASN_INTEGER, cr->sorry ? 2 : 1);
 		return true;
 	case 3:
-		set_long(req, ASN_INTEGER, addr_type(rs->addr.family));
+		snmp_set_long(req, ASN_INTEGER, addr_type(rs->addr.family));
 		return true;
 	case 4:
 		set_addr(req, &rs->addr);
 		return true;
 	case 5:
-		set_long(req, ASN_UNSIGNED, rs->port);
+		snmp_set_long(req, ASN_UNSIGNED, rs->port);
 		return true;
 	case 6:
-		set_long(req, ASN_INTEGER, truth(rs_alive(cr)));
+		snmp_set_long(req, ASN_INTEGER, truth(rs_alive(cr)));
 		return true;
 	case 7:
-		set_long(req, ASN_INTEGER, rs_weight_now(cr));
+		snmp_set_long(req, ASN_INTEGER, rs_weight_now(cr));
 		return true;
 	case 8:
 		if (opt == NULL || opt->uthreshold == 0)
 			return false;
-		set_long(req, ASN_UNSIGNED, (long)opt->uthreshold);
+		snmp_set_long(req, ASN_UNSIGNED, (long)opt->uthreshold);
 		return true;
 	case 9:
 		if (opt == NULL || opt->lthreshold == 0)
 			return false;
-		set_long(req, ASN_UNSIGNED, (long)opt->lthreshold);
+		snmp_set_long(req, ASN_UNSIGNED, (long)opt->lthreshold);
 		return true;
 	case 10:
-		set_long(req, ASN_INTEGER, truth(rs->inhibit_on_failure <= 0));
+		snmp_set_long(
+		    req, ASN_INTEGER, truth(rs->inhibit_on_failure <= 0));
 		return true;
 	case 11:
 	case 12:
@@ -899,7 +886,7 @@ rs_value(netsnmp_request_info *req, const struct ck_rs *cr, unsigned col)
 	case 40:
 		if (fwd_kind(&rs->fwd) == 0)
 			return false;
-		set_long(req, ASN_INTEGER, fwd_kind(&rs->fwd));
+		snmp_set_long(req, ASN_INTEGER, fwd_kind(&rs->fwd));
 		return true;
 	case 41:
 		if (opt == NULL || opt->virtualhost == NULL)
@@ -907,43 +894,43 @@ rs_value(netsnmp_request_info *req, const struct ck_rs *cr, unsigned col)
 		set_str(req, opt->virtualhost);
 		return true;
 	case 42:
-		set_long(req, ASN_INTEGER, truth(rs->alpha > 0));
+		snmp_set_long(req, ASN_INTEGER, truth(rs->alpha > 0));
 		return true;
 	case 43:
-		set_long(req, ASN_UNSIGNED,
+		snmp_set_long(req, ASN_UNSIGNED,
 		    t == NULL || t->retry == VS_UNSET_U32 ? 0 : (long)t->retry);
 		return true;
 	case 44:
-		set_long(req, ASN_UNSIGNED,
+		snmp_set_long(req, ASN_UNSIGNED,
 		    t == NULL ? 0
 		              : secs(t->delay_before_retry, VS_UNSET_TIMER));
 		return true;
 	case 45:
-		set_long(req, ASN_UNSIGNED,
+		snmp_set_long(req, ASN_UNSIGNED,
 		    t == NULL ? 0 : secs(t->warmup, VS_UNSET_TIMER));
 		return true;
 	case 46:
-		set_long(req, ASN_UNSIGNED,
+		snmp_set_long(req, ASN_UNSIGNED,
 		    t == NULL ? 0 : secs(t->delay_loop, VS_UNSET_TIMER));
 		return true;
 	case 47:
-		set_long(req, ASN_INTEGER, truth(rs->smtp_alert > 0));
+		snmp_set_long(req, ASN_INTEGER, truth(rs->smtp_alert > 0));
 		return true;
 	case 48:
-		set_long(req, ASN_UNSIGNED,
+		snmp_set_long(req, ASN_UNSIGNED,
 		    t == NULL ? 0
 		              : usecs(t->delay_before_retry, VS_UNSET_TIMER));
 		return true;
 	case 49:
-		set_long(req, ASN_UNSIGNED,
+		snmp_set_long(req, ASN_UNSIGNED,
 		    t == NULL ? 0 : usecs(t->warmup, VS_UNSET_TIMER));
 		return true;
 	case 50:
-		set_long(req, ASN_UNSIGNED,
+		snmp_set_long(req, ASN_UNSIGNED,
 		    t == NULL ? 0 : usecs(t->delay_loop, VS_UNSET_TIMER));
 		return true;
 	case 51:
-		set_long(req, ASN_UNSIGNED,
+		snmp_set_long(req, ASN_UNSIGNED,
 		    t == NULL ? 0 : usecs(t->connect_timeout, VS_UNSET_TIMER));
 		return true;
 	case 52:
@@ -972,17 +959,20 @@ member_value(
 
 	switch (col) {
 	case 2:
-		set_long(req, ASN_INTEGER, e->is_fwmark ? 1 : range ? 3 : 2);
+		snmp_set_long(req, ASN_INTEGER,
+		    e->is_fwmark ? 1
+		        : range  ? 3
+		                 : 2);
 		return true;
 	case 3:
 		if (!e->is_fwmark)
 			return false;
-		set_long(req, ASN_UNSIGNED, (long)e->fwmark);
+		snmp_set_long(req, ASN_UNSIGNED, (long)e->fwmark);
 		return true;
 	case 4:
 		if (e->is_fwmark)
 			return false;
-		set_long(req, ASN_INTEGER, addr_type(e->addr.family));
+		snmp_set_long(req, ASN_INTEGER, addr_type(e->addr.family));
 		return true;
 	case 5:
 	case 6:
@@ -1007,7 +997,7 @@ member_value(
 	case 8:
 		if (e->is_fwmark)
 			return false;
-		set_long(req, ASN_UNSIGNED, e->port);
+		snmp_set_long(req, ASN_UNSIGNED, e->port);
 		return true;
 	default:
 		return false;
@@ -1094,11 +1084,11 @@ scalar_value(netsnmp_request_info *req, oid group, oid which)
 		v = which == 1 ? to->tcp : which == 2 ? to->tcpfin : to->udp;
 		if (v <= 0)
 			return false;
-		set_long(req, ASN_INTEGER, (long)v);
+		snmp_set_long(req, ASN_INTEGER, (long)v);
 		return true;
 	}
 	if (which == 1) {
-		set_long(req, ASN_INTEGER, truth(on));
+		snmp_set_long(req, ASN_INTEGER, truth(on));
 		return true;
 	}
 	if (!on)
@@ -1113,25 +1103,25 @@ scalar_value(netsnmp_request_info *req, oid group, oid which)
 		set_str(req, sd->vrrp_instance);
 		return true;
 	case 4:
-		set_long(req, ASN_INTEGER,
+		snmp_set_long(req, ASN_INTEGER,
 		    sd->syncid >= 0 ? (long)sd->syncid
 		        : sd->vrrp_instance[0] != '\0'
 		        ? sync_vrid(ck.cfg, sd->vrrp_instance)
 		        : 0);
 		return true;
 	case 5:
-		set_long(req, ASN_INTEGER, (long)sd->maxlen);
+		snmp_set_long(req, ASN_INTEGER, (long)sd->maxlen);
 		return true;
 	case 6:
-		set_long(req, ASN_INTEGER, (long)sd->port);
+		snmp_set_long(req, ASN_INTEGER, (long)sd->port);
 		return true;
 	case 7:
-		set_long(req, ASN_INTEGER, (long)sd->ttl);
+		snmp_set_long(req, ASN_INTEGER, (long)sd->ttl);
 		return true;
 	case 8:
 		if (sd->group.family == AF_UNSPEC)
 			return false;
-		set_long(req, ASN_INTEGER, addr_type(sd->group.family));
+		snmp_set_long(req, ASN_INTEGER, addr_type(sd->group.family));
 		return true;
 	case 9:
 		if (sd->group.family == AF_UNSPEC)
@@ -1163,38 +1153,6 @@ h_scalars(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 }
 
 /* ---- registrations ---- */
-
-/*
- * A read-only table: net-snmp's table helper over a tdata (a sorted
- * container of rows).  In a walk, the table helper skips the cells a
- * row has no value for (NOSUCHINSTANCE: its sparse step); cols are the
- * columns served.
- */
-static netsnmp_tdata *
-table_register(const char *name, const oid *root, size_t len,
-    Netsnmp_Node_Handler *fn, int nidx, unsigned maxcol,
-    netsnmp_column_info *cols)
-{
-	netsnmp_handler_registration *reg;
-	netsnmp_table_registration_info *info;
-	netsnmp_tdata *t;
-	int i;
-
-	reg = netsnmp_create_handler_registration(
-	    name, fn, root, len, HANDLER_CAN_RONLY);
-	t = netsnmp_tdata_create_table(name, 0);
-	info = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
-	if (reg == NULL || t == NULL || info == NULL)
-		fatalx("SNMP: cannot register %s", name);
-	for (i = 0; i < nidx; i++)
-		netsnmp_table_helper_add_index(info, ASN_INTEGER);
-	info->min_column = cols->details.range[0];
-	info->max_column = maxcol;
-	info->valid_columns = cols;
-	if (netsnmp_tdata_register(reg, t, info) != MIB_REGISTERED_OK)
-		log_warnx("SNMP: cannot register %s", name);
-	return t;
-}
 
 /* A scalar of lvsSyncDaemon or lvsTimeouts (net-snmp adds the .0). */
 static void

@@ -80,7 +80,6 @@ static size_t n_addrs(size_t);
 static size_t n_track_file(size_t);
 static size_t no_inner(size_t);
 static const struct vrrp_instance *inst_at(size_t);
-static const struct msg_vrrp_snap *snap_of(objid_t);
 static int state_of(objid_t);
 static u_char *ret_int(long, size_t *);
 static u_char *ret_str(const char *, size_t *);
@@ -319,20 +318,12 @@ inst_at(size_t row)
 	return vt.m->instances.v[row - 1];
 }
 
-static const struct msg_vrrp_snap *
-snap_of(objid_t id)
-{
-	const struct state_sync *s = parent_snapshot(PROC_VRRP);
-
-	return s != NULL ? state_sync_get(s, id) : NULL;
-}
-
 /* The state the VRRP child reports now, else the herald's last; INIT
    before either heard of it. */
 static int
 state_of(objid_t id)
 {
-	const struct msg_vrrp_snap *sn = snap_of(id);
+	const struct msg_vrrp_snap *sn = snmp_vrrp_snap(id);
 	const struct herald_obj *o;
 
 	if (sn != NULL)
@@ -566,14 +557,14 @@ h_inst(struct variable *vp, oid *name, size_t *length, int exact,
 			r = ret_int(initial_state(vi), var_len);
 			break;
 		case 7:
-			sn = snap_of(id);
+			sn = snmp_vrrp_snap(id);
 			r = ret_int(sn != NULL && sn->base_priority != 0
 			        ? sn->base_priority
 			        : vi->priority,
 			    var_len);
 			break;
 		case 8:
-			sn = snap_of(id);
+			sn = snmp_vrrp_snap(id);
 			o = herald_find(id);
 			r = ret_int(sn != NULL          ? sn->priority
 			        : o != NULL && o->heard ? (long)o->value
@@ -581,7 +572,7 @@ h_inst(struct variable *vp, oid *name, size_t *length, int exact,
 			    var_len);
 			break;
 		case 9:
-			sn = snap_of(id);
+			sn = snmp_vrrp_snap(id);
 			r = ret_int(
 			    SNMP_TRUTH(sn != NULL && sn->vips_set), var_len);
 			break;
@@ -882,7 +873,7 @@ h_addr(struct variable *vp, oid *name, size_t *length, int exact,
 			r = ret_str(a->x->label, var_len);
 			break;
 		case 10:
-			sn = snap_of(vt.inst_id[idx[0] - 1]);
+			sn = snmp_vrrp_snap(vt.inst_id[idx[0] - 1]);
 			r = ret_int(
 			    SNMP_TRUTH(sn != NULL && sn->vips_set), var_len);
 			break;

@@ -123,12 +123,8 @@ static bool suitable(const struct rfc_mib *, const struct vrrp_instance *);
 static int cmp_vr(const void *, const void *);
 static int cmp_vr_id(const void *, const void *);
 static int cmp_addr(const void *, const void *);
-static void row_free(void *, void *);
 static void row_add(netsnmp_tdata *, void *data, const long *idx, size_t n,
     const struct cfg_addr *addr, bool inet);
-static netsnmp_tdata *table_register(const char *name, const oid *root,
-    size_t len, Netsnmp_Node_Handler *, int nidx, bool addr_idx,
-    u_char addr_type, unsigned maxcol, netsnmp_column_info *cols);
 static void scalar_register(
     const char *name, const oid *root, size_t len, Netsnmp_Node_Handler *);
 static int v2_scalars(netsnmp_mib_handler *, netsnmp_handler_registration *,
@@ -145,7 +141,6 @@ static int v2_stats(netsnmp_mib_handler *, netsnmp_handler_registration *,
     netsnmp_agent_request_info *, netsnmp_request_info *);
 static int v3_stats(netsnmp_mib_handler *, netsnmp_handler_registration *,
     netsnmp_agent_request_info *, netsnmp_request_info *);
-static const struct msg_vrrp_snap *snap_of(objid_t);
 static uint8_t state_of(const struct msg_vrrp_snap *);
 static bool up_now(const struct msg_vrrp_snap *);
 static bool own_addr(const struct rfc_vr *, uint8_t *out);
@@ -155,7 +150,6 @@ static double mono_now(void);
 static uint64_t real_usec(void);
 static void send_new_master(
     const struct rfc_mib *, const struct rfc_vr *, const struct msg_event *);
-static void set_long(netsnmp_request_info *, u_char type, long);
 static void set_c64(netsnmp_request_info *, uint64_t);
 static void
 set_bytes(netsnmp_request_info *, u_char type, const void *, size_t);
@@ -246,12 +240,12 @@ v2_init(void)
 	mib2.oper_cols =
 	    (netsnmp_column_info){ .isRange = 1, .details.range = { 2, 9 } };
 	mib2.oper_cols.next = &v2_oper_tail;
-	mib2.oper = table_register("vrrpOperTable", v2_oper_oid,
-	    OID_LENGTH(v2_oper_oid), v2_oper, 2, false, 0, 15, &mib2.oper_cols);
-	mib2.asso = table_register("vrrpAssoIpAddrTable", v2_asso_oid,
-	    OID_LENGTH(v2_asso_oid), asso, 2, true, ASN_IPADDRESS, 2, NULL);
-	mib2.stats = table_register("vrrpRouterStatsTable", v2_stats_oid,
-	    OID_LENGTH(v2_stats_oid), v2_stats, 2, false, 0, 12, NULL);
+	mib2.oper = snmp_tdata_table("vrrpOperTable", v2_oper_oid,
+	    OID_LENGTH(v2_oper_oid), v2_oper, 2, 0, 15, &mib2.oper_cols);
+	mib2.asso = snmp_tdata_table("vrrpAssoIpAddrTable", v2_asso_oid,
+	    OID_LENGTH(v2_asso_oid), asso, 2, ASN_IPADDRESS, 2, NULL);
+	mib2.stats = snmp_tdata_table("vrrpRouterStatsTable", v2_stats_oid,
+	    OID_LENGTH(v2_stats_oid), v2_stats, 2, 0, 12, NULL);
 }
 
 static void
@@ -273,12 +267,12 @@ v3_init(void)
 	/* Columns 1 and 2 are the not-accessible VrId and address type. */
 	mib3.oper_cols =
 	    (netsnmp_column_info){ .isRange = 1, .details.range = { 3, 13 } };
-	mib3.oper = table_register("vrrpv3OperationsTable", v3_oper_oid,
-	    OID_LENGTH(v3_oper_oid), v3_oper, 3, false, 0, 13, &mib3.oper_cols);
-	mib3.asso = table_register("vrrpv3AssociatedIpAddrTable", v3_asso_oid,
-	    OID_LENGTH(v3_asso_oid), asso, 3, true, ASN_OCTET_STR, 2, NULL);
-	mib3.stats = table_register("vrrpv3StatisticsTable", v3_stats_oid,
-	    OID_LENGTH(v3_stats_oid), v3_stats, 3, false, 0, 13, NULL);
+	mib3.oper = snmp_tdata_table("vrrpv3OperationsTable", v3_oper_oid,
+	    OID_LENGTH(v3_oper_oid), v3_oper, 3, 0, 13, &mib3.oper_cols);
+	mib3.asso = snmp_tdata_table("vrrpv3AssociatedIpAddrTable", v3_asso_oid,
+	    OID_LENGTH(v3_asso_oid), asso, 3, ASN_OCTET_STR, 2, NULL);
+	mib3.stats = snmp_tdata_table("vrrpv3StatisticsTable", v3_stats_oid,
+	    OID_LENGTH(v3_stats_oid), v3_stats, 3, 0, 13, NULL);
 }
 
 static void
@@ -438,16 +432,9 @@ mib_clear(struct rfc_mib *m)
 
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (t[i] != NULL)
-			CONTAINER_CLEAR(t[i]->container, row_free, NULL);
+			CONTAINER_CLEAR(
+			    t[i]->container, snmp_tdata_row_free, NULL);
 }
-
-static void
-row_free(void *row, void *ctx)
-{
-	(void)ctx;
-	netsnmp_tdata_delete_row(row);
-}
-
 static void
 row_add(netsnmp_tdata *t, void *data, const long *idx, size_t n,
     const struct cfg_addr *addr, bool inet)
@@ -599,15 +586,6 @@ send_new_master(
 }
 
 /* ---- what the VRRP child reports ---- */
-
-static const struct msg_vrrp_snap *
-snap_of(objid_t id)
-{
-	const struct state_sync *ss = parent_snapshot(PROC_VRRP);
-
-	return ss != NULL ? state_sync_get(ss, id) : NULL;
-}
-
 /* RFC 2787's and RFC 6527's state: FAULT and STOP are initialize. */
 static uint8_t
 state_of(const struct msg_vrrp_snap *s)
@@ -729,13 +707,6 @@ real_usec(void)
 }
 
 /* ---- handlers ---- */
-
-static void
-set_long(netsnmp_request_info *req, u_char type, long v)
-{
-	snmp_set_var_typed_value(req->requestvb, type, &v, sizeof(v));
-}
-
 static void
 set_c64(netsnmp_request_info *req, uint64_t v)
 {
@@ -763,7 +734,8 @@ static int
 v2_scalars(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
     netsnmp_agent_request_info *ri, netsnmp_request_info *req)
 {
-	const struct msg_vrrp_snap *rw = snap_of(herald_proc_id(PROC_VRRP));
+	const struct msg_vrrp_snap *rw =
+	    snmp_vrrp_snap(herald_proc_id(PROC_VRRP));
 
 	(void)h;
 	(void)reg;
@@ -781,13 +753,13 @@ v2_scalars(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 		}
 		if (!stats) {
 			if (which == 1)
-				set_long(req, ASN_INTEGER, 2);
+				snmp_set_long(req, ASN_INTEGER, 2);
 			else
-				set_long(req, ASN_INTEGER,
+				snmp_set_long(req, ASN_INTEGER,
 				    snmp_traps_enabled() ? 1 : 2);
 			continue;
 		}
-		set_long(req, ASN_COUNTER,
+		snmp_set_long(req, ASN_COUNTER,
 		    rw == NULL       ? 0
 		        : which == 1 ? (long)rw->c.checksum_errors
 		        : which == 2 ? (long)rw->c.version_errors
@@ -800,7 +772,8 @@ static int
 v3_scalars(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
     netsnmp_agent_request_info *ri, netsnmp_request_info *req)
 {
-	const struct msg_vrrp_snap *rw = snap_of(herald_proc_id(PROC_VRRP));
+	const struct msg_vrrp_snap *rw =
+	    snmp_vrrp_snap(herald_proc_id(PROC_VRRP));
 
 	(void)h;
 	(void)reg;
@@ -817,7 +790,7 @@ v3_scalars(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 		}
 		if (which == 4) {
 			/* no discontinuity is tracked, as keepalived */
-			set_long(req, ASN_TIMETICKS, 0);
+			snmp_set_long(req, ASN_TIMETICKS, 0);
 			continue;
 		}
 		set_c64(req,
@@ -849,23 +822,23 @@ v2_oper(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			none(ri, req);
 			continue;
 		}
-		s = snap_of(r->id);
+		s = snmp_vrrp_snap(r->id);
 		switch (ti->colnum) {
 		case 2: /* vrrpOperVirtualMacAddr */
 			mac[5] = (uint8_t)r->vrid;
 			set_bytes(req, ASN_OCTET_STR, mac, sizeof(mac));
 			break;
 		case 3: /* vrrpOperState */
-			set_long(req, ASN_INTEGER, state_of(s));
+			snmp_set_long(req, ASN_INTEGER, state_of(s));
 			break;
 		case 4: /* vrrpOperAdminState: up */
-			set_long(req, ASN_INTEGER, 1);
+			snmp_set_long(req, ASN_INTEGER, 1);
 			break;
 		case 5: /* vrrpOperPriority: configured, as keepalived */
-			set_long(req, ASN_INTEGER, r->vi->priority);
+			snmp_set_long(req, ASN_INTEGER, r->vi->priority);
 			break;
 		case 6: /* vrrpOperIpAddrCount */
-			set_long(req, ASN_INTEGER, (long)r->naddr);
+			snmp_set_long(req, ASN_INTEGER, (long)r->naddr);
 			break;
 		case 7: /* vrrpOperMasterIpAddr */
 			if (s != NULL && s->master_family == AF_INET)
@@ -879,27 +852,28 @@ v2_oper(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			set_bytes(req, ASN_IPADDRESS, a, 4);
 			break;
 		case 9: /* vrrpOperAuthType */
-			set_long(req, ASN_INTEGER, r->vi->opts->auth_type + 1);
+			snmp_set_long(
+			    req, ASN_INTEGER, r->vi->opts->auth_type + 1);
 			break;
 		case 11: /* vrrpOperAdvertisementInterval, seconds */
-			set_long(req, ASN_INTEGER,
+			snmp_set_long(req, ASN_INTEGER,
 			    (long)(r->vi->advert_int / 1000000));
 			break;
 		case 12: /* vrrpOperPreemptMode */
-			set_long(req, ASN_INTEGER,
+			snmp_set_long(req, ASN_INTEGER,
 			    r->vi->nopreempt ? TRUTH_FALSE : TRUTH_TRUE);
 			break;
 		case 13: /* vrrpOperVirtualRouterUpTime: sysUpTime then */
-			set_long(req, ASN_TIMETICKS,
+			snmp_set_long(req, ASN_TIMETICKS,
 			    up_now(s) && r->up_since > start_usec
 			        ? (long)((r->up_since - start_usec) / 10000)
 			        : 0);
 			break;
 		case 14: /* vrrpOperProtocol: ip */
-			set_long(req, ASN_INTEGER, 1);
+			snmp_set_long(req, ASN_INTEGER, 1);
 			break;
 		case 15: /* vrrpOperRowStatus: active */
-			set_long(req, ASN_INTEGER, 1);
+			snmp_set_long(req, ASN_INTEGER, 1);
 			break;
 		default:
 			none(ri, req);
@@ -931,7 +905,7 @@ v3_oper(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			none(ri, req);
 			continue;
 		}
-		s = snap_of(r->id);
+		s = snmp_vrrp_snap(r->id);
 		alen = r->family == AF_INET6 ? 16 : 4;
 		switch (ti->colnum) {
 		case 3: /* vrrpv3OperationsMasterIpAddr */
@@ -952,35 +926,35 @@ v3_oper(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			set_bytes(req, ASN_OCTET_STR, mac, sizeof(mac));
 			break;
 		case 6: /* vrrpv3OperationsStatus */
-			set_long(req, ASN_INTEGER, state_of(s));
+			snmp_set_long(req, ASN_INTEGER, state_of(s));
 			break;
 		case 7: /* vrrpv3OperationsPriority: configured */
-			set_long(req, ASN_UNSIGNED, r->vi->priority);
+			snmp_set_long(req, ASN_UNSIGNED, r->vi->priority);
 			break;
 		case 8: /* vrrpv3OperationsAddrCount */
-			set_long(req, ASN_INTEGER, (long)r->naddr);
+			snmp_set_long(req, ASN_INTEGER, (long)r->naddr);
 			break;
 		case 9: /* vrrpv3OperationsAdvInterval, centiseconds */
-			set_long(req, ASN_INTEGER,
+			snmp_set_long(req, ASN_INTEGER,
 			    (long)(r->vi->advert_int / 10000));
 			break;
 		case 10: /* vrrpv3OperationsPreemptMode */
-			set_long(req, ASN_INTEGER,
+			snmp_set_long(req, ASN_INTEGER,
 			    r->vi->nopreempt ? TRUTH_FALSE : TRUTH_TRUE);
 			break;
 		case 11: /* vrrpv3OperationsAcceptMode */
-			set_long(req, ASN_INTEGER,
+			snmp_set_long(req, ASN_INTEGER,
 			    r->vi->accept == 1 ? TRUTH_TRUE : TRUTH_FALSE);
 			break;
 		case 12: /* vrrpv3OperationsUpTime: since it left INIT */
 			now = real_usec();
-			set_long(req, ASN_TIMETICKS,
+			snmp_set_long(req, ASN_TIMETICKS,
 			    up_now(s) && r->up_since != 0 && now > r->up_since
 			        ? (long)((now - r->up_since) / 10000)
 			        : 0);
 			break;
 		case 13: /* vrrpv3OperationsRowStatus: active */
-			set_long(req, ASN_INTEGER, 1);
+			snmp_set_long(req, ASN_INTEGER, 1);
 			break;
 		default:
 			none(ri, req);
@@ -1007,7 +981,7 @@ asso(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 		    ti->colnum != 2)
 			none(ri, req);
 		else
-			set_long(req, ASN_INTEGER, 1);
+			snmp_set_long(req, ASN_INTEGER, 1);
 	}
 	return SNMP_ERR_NOERROR;
 }
@@ -1032,7 +1006,7 @@ v2_stats(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			none(ri, req);
 			continue;
 		}
-		s = snap_of(r->id);
+		s = snmp_vrrp_snap(r->id);
 		if (s != NULL)
 			c = s->c;
 		switch (ti->colnum) {
@@ -1076,7 +1050,7 @@ v2_stats(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			none(ri, req);
 			continue;
 		}
-		set_long(req, ASN_COUNTER, (long)v);
+		snmp_set_long(req, ASN_COUNTER, (long)v);
 	}
 	return SNMP_ERR_NOERROR;
 }
@@ -1100,15 +1074,15 @@ v3_stats(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			none(ri, req);
 			continue;
 		}
-		s = snap_of(r->id);
+		s = snmp_vrrp_snap(r->id);
 		if (s != NULL)
 			c = s->c;
 		switch (ti->colnum) {
 		case 1: /* vrrpv3StatisticsMasterTransitions */
-			set_long(req, ASN_COUNTER, (long)c.become_master);
+			snmp_set_long(req, ASN_COUNTER, (long)c.become_master);
 			break;
 		case 2: /* vrrpv3StatisticsNewMasterReason */
-			set_long(req, ASN_INTEGER,
+			snmp_set_long(req, ASN_INTEGER,
 			    s != NULL && s->state == MSG_VRRP_MASTER
 			        ? s->new_master_reason
 			        : V3_NOT_MASTER);
@@ -1123,7 +1097,7 @@ v3_stats(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			set_c64(req, c.ttl_errors);
 			break;
 		case 6: /* vrrpv3StatisticsProtoErrReason */
-			set_long(req, ASN_INTEGER,
+			snmp_set_long(req, ASN_INTEGER,
 			    s != NULL ? s->proto_err_reason : 0);
 			break;
 		case 7:
@@ -1142,10 +1116,10 @@ v3_stats(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 			set_c64(req, c.length_errors);
 			break;
 		case 12: /* vrrpv3StatisticsRowDiscontinuityTime */
-			set_long(req, ASN_TIMETICKS, 0);
+			snmp_set_long(req, ASN_TIMETICKS, 0);
 			break;
 		case 13: /* vrrpv3StatisticsRefreshRate, milliseconds */
-			set_long(req, ASN_UNSIGNED,
+			snmp_set_long(req, ASN_UNSIGNED,
 			    (long)(r->vi->advert_int / 1000));
 			break;
 		default:
@@ -1158,41 +1132,7 @@ v3_stats(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 
 /* ---- registrations ---- */
 
-/*
- * A read-only table: net-snmp's table helper over a tdata (a sorted
- * container of rows).  In a walk, the table helper skips the cells a
- * row has no value for (NOSUCHINSTANCE: its sparse step) and cols (NULL:
- * all of 1..maxcol) says which columns are served at all.  nidx INTEGER indexes, then the
- * address when addr_idx.
- */
-static netsnmp_tdata *
-table_register(const char *name, const oid *root, size_t len,
-    Netsnmp_Node_Handler *fn, int nidx, bool addr_idx, u_char addr_type,
-    unsigned maxcol, netsnmp_column_info *cols)
-{
-	netsnmp_handler_registration *reg;
-	netsnmp_table_registration_info *info;
-	netsnmp_tdata *t;
-	int i;
-
-	reg = netsnmp_create_handler_registration(
-	    name, fn, root, len, HANDLER_CAN_RONLY);
-	t = netsnmp_tdata_create_table(name, 0);
-	info = SNMP_MALLOC_TYPEDEF(netsnmp_table_registration_info);
-	if (reg == NULL || t == NULL || info == NULL)
-		fatalx("SNMP: cannot register %s", name);
-	for (i = 0; i < nidx; i++)
-		netsnmp_table_helper_add_index(info, ASN_INTEGER);
-	if (addr_idx)
-		netsnmp_table_helper_add_index(info, addr_type);
-	info->min_column = cols != NULL ? cols->details.range[0] : 1;
-	info->max_column = maxcol;
-	info->valid_columns = cols;
-	if (netsnmp_tdata_register(reg, t, info) != MIB_REGISTERED_OK)
-		log_warnx("SNMP: cannot register %s", name);
-	return t;
-}
-
+/* A scalar of the MIB (net-snmp adds the .0). */
 static void
 scalar_register(
     const char *name, const oid *root, size_t len, Netsnmp_Node_Handler *fn)
