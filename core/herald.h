@@ -117,6 +117,16 @@
    most (each start suspends the parent until the script's exec): a
    burst goes on in the next iterations, in the objects' order. */
 #define NOTIFY_STARTS_MAX 8
+/* The niceness notify scripts run at: a burst of 1,000 shells on a small
+   machine would otherwise take the CPU from the VRRP child's adverts
+   (bench/alerts: 0.8 s late at nice 0).  They still run at once on an
+   idle machine. */
+#define NOTIFY_SCRIPT_NICE 10
+/* Objects whose scripts may run at once; the others' wait their turn,
+   in order.  With the niceness, this keeps a burst's shells (and what
+   they run) from outweighing the VRRP child on the CPU when the kernel
+   has taken its real-time scheduling away (vrrp_rlimit_rttime). */
+#define NOTIFY_RUNNING_MAX 32
 
 /* States a kind may have, at most; sinks a herald may have. */
 #define HERALD_STATES 8

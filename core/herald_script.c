@@ -46,6 +46,7 @@ static struct {
 	/* scripts started in this iteration of the loop (NOTIFY_STARTS_MAX),
 	   and the timer that starts the rest in the next ones */
 	unsigned iteration, starts;
+	unsigned running; /* objects whose scripts run (NOTIFY_RUNNING_MAX) */
 	ev_timer resume;
 } ss;
 
@@ -127,6 +128,7 @@ queue_of(struct herald_obj *o)
 	for (i = 0; i < 2; i++) {
 		q->job[i].done = script_done;
 		q->job[i].arg = q;
+		q->job[i].nice = NOTIFY_SCRIPT_NICE;
 	}
 	q->next = ss.busy;
 	if (ss.busy != NULL)
@@ -235,6 +237,7 @@ run_queue(struct squeue *q)
 			return; /* resume_cb goes on in the next iteration */
 		if (start_item(q)) {
 			ss.starts++;
+			ss.running++;
 			return;
 		}
 		drop_head(q);
@@ -258,6 +261,8 @@ may_start(void)
 	struct ev_loop *loop = herald_loop();
 	unsigned it = ev_iteration(loop);
 
+	if (ss.running >= NOTIFY_RUNNING_MAX)
+		return false; /* script_done() resumes */
 	if (it != ss.iteration) {
 		ss.iteration = it;
 		ss.starts = 0;
@@ -286,7 +291,8 @@ resume_cb(struct ev_loop *loop, ev_timer *w, int revents)
 		prev = q->prev;
 		if (q->head != NULL && !q->started)
 			run_queue(q);
-		if (ev_is_active(&ss.resume))
+		if (ev_is_active(&ss.resume) ||
+		    ss.running >= NOTIFY_RUNNING_MAX)
 			return; /* this iteration's share is spent */
 	}
 }
@@ -357,8 +363,14 @@ script_done(struct script_job *j, enum script_result r, int status)
 	if (script_running(&q->job[0]) || script_running(&q->job[1]))
 		return;
 	q->started = false;
+	ss.running--;
 	drop_head(q);
 	run_queue(q);
+	/* a place is free: the queues that wait for one go on */
+	if (ss.running < NOTIFY_RUNNING_MAX && !ev_is_active(&ss.resume)) {
+		ev_timer_init(&ss.resume, resume_cb, 0., 0.);
+		ev_timer_start(herald_loop(), &ss.resume);
+	}
 }
 
 static bool
@@ -386,5 +398,6 @@ sink_kill(void)
 			drop_head(q);
 		release(q);
 	}
+	ss.running = 0;
 	return n;
 }

@@ -2,6 +2,7 @@
 /* script.c: the one runner of external scripts: spawn, exec, watch, reap. */
 
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 
@@ -60,6 +61,7 @@ struct spawn_args {
 	int outfd, errfd;
 	uid_t uid;
 	gid_t gid;
+	int nice; /* above 0: setpriority() */
 	int fail_stage; /* -1, or the enum spawn_stage the parent found */
 	int fail_err;
 	const char *fail_path;
@@ -196,7 +198,11 @@ script_run(struct ev_loop *loop, struct script_job *j,
 		return -1;
 	}
 	a = (struct spawn_args){
-		.argv = argv, .outfd = out[1], .errfd = err[1], .fail_stage = -1
+		.argv = argv,
+		.outfd = out[1],
+		.errfd = err[1],
+		.nice = j->nice,
+		.fail_stage = -1,
 	};
 	child_ids(s, &a);
 	pid = spawn(&a);
@@ -428,9 +434,13 @@ spawn(struct spawn_args *a)
 }
 
 /*
- * Becomes the script: default signals, a new session and process group
- * (so a timeout kills its children too), /dev/null in, the pipe out,
- * no other fds but the error pipe (close-on-exec), its user, exec.
+ * Becomes the script: default signals, a process group of its own (so a
+ * timeout kills its children too) in the daemon's session: a session of
+ * its own would also be a scheduling group of its own (the kernel's
+ * autogroup), and a burst of 1,000 scripts would then take 1,000 shares
+ * of the CPU against the VRRP child's one, whatever their niceness;
+ * /dev/null in, the pipe out, no other fds but the error pipe
+ * (close-on-exec), its user, exec.
  * Nothing here logs: failures go to the error pipe for the parent.  The
  * ids change by raw system calls: glibc's wrappers would try to change
  * every thread of the parent whose memory this shares.
@@ -448,7 +458,7 @@ spawn_child(void *arg)
 		signal(sig, SIG_DFL);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
-	setsid();
+	setpgid(0, 0);
 	fd = open("/dev/null", O_RDONLY);
 	if (fd >= 0 && fd != STDIN_FILENO) {
 		dup2(fd, STDIN_FILENO);
@@ -461,6 +471,8 @@ spawn_child(void *arg)
 		errfd = STDERR_FILENO + 1;
 	}
 	close_range(STDERR_FILENO + 2, ~0U, 0);
+	if (a->nice > 0)
+		syscall(SYS_setpriority, PRIO_PROCESS, 0, a->nice);
 	if (a->fail_stage >= 0)
 		spawn_fail(errfd, (enum spawn_stage)a->fail_stage, a->fail_err,
 		    a->fail_path);
@@ -727,7 +739,7 @@ log_spawn_err(const struct script_job *j, const struct spawn_err *e)
 	}
 }
 
-/* Signals pid's process group; before the child's setsid() there is no
+/* Signals pid's process group; before the child's setpgid() there is no
    group yet, so the process alone. */
 static void
 kill_group(pid_t pid, int sig)

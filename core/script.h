@@ -42,6 +42,9 @@ typedef void (*script_done_fn)(
 struct script_job {
 	script_done_fn done;
 	void *arg; /* for done() */
+	/* Its niceness (setpriority) when above 0: the herald's notify
+	   scripts yield the CPU to the daemon's children. */
+	int nice;
 	pid_t pid; /* 0: not running */
 	/* private to script.c */
 	ev_child cw;
