@@ -73,6 +73,21 @@ struct spawn_args {
  * (PATH_MAX each) and little else.
  */
 #define SPAWN_STACK (64 * 1024)
+/*
+ * AddressSanitizer cannot follow a child that shares its memory (its own
+ * vfork() is a fork() for that reason): a sanitizer build copies it, as
+ * fork() does.
+ */
+#if defined(__SANITIZE_ADDRESS__)
+#define SPAWN_SHARE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define SPAWN_SHARE 0
+#endif
+#endif
+#ifndef SPAWN_SHARE
+#define SPAWN_SHARE (CLONE_VM | CLONE_VFORK)
+#endif
 static _Alignas(16) unsigned char spawn_stack[SPAWN_STACK];
 
 /* The user/group a script without its own runs as. */
@@ -426,7 +441,7 @@ spawn(struct spawn_args *a)
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &old);
 	pid = clone(spawn_child, spawn_stack + sizeof(spawn_stack),
-	    CLONE_VM | CLONE_VFORK | SIGCHLD, a);
+	    SPAWN_SHARE | SIGCHLD, a);
 	saved = errno;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 	errno = saved;
